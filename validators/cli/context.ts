@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { createRunTool, type RunTool } from '../io/exec.js';
+import type { CompileCache } from '../policy/compile.js';
+
+/** What every command gets from the process: the only place that reads the environment. */
+export interface CliContext {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  run: RunTool;
+  cache: CompileCache;
+}
+
+/** The context of this process; `TOLLGATE_CACHE_DIR` moves the compiled-policy cache. */
+export function processContext(): CliContext {
+  const cwd = process.cwd();
+  return {
+    cwd,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    run: createRunTool({ searchPath: process.env.PATH ?? '' }),
+    cache: {
+      dir: process.env.TOLLGATE_CACHE_DIR ?? join(cwd, '.cache', 'tollgate', 'wasm'),
+      readOnlyDirs: [join(cwd, 'policies', 'compiled')],
+    },
+  };
+}

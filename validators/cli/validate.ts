@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { ExitCode } from '../core/exit-codes.js';
+import { TollgateError } from '../core/errors.js';
+import { readInputFiles } from '../io/files.js';
+import { validateFiles } from '../pipeline.js';
+import { GATOR_EP } from '../policy/constraint.js';
+import { type FormatName, formats } from '../report/index.js';
+import type { CliContext } from './context.js';
+
+export const validateHelp = `Usage: tollgate validate -f PATH... [--format ${Object.keys(formats).join('|')}]
+
+  -f, --filename PATH   files or directories of templates, constraints, ExpansionTemplates and
+                        objects, with \`gator test\` semantics (every object is also the inventory)
+  --format NAME         output format: ${Object.keys(formats).join(', ')} (default text)
+
+Exit codes: 0 no deny finding, 1 a deny finding, 2 usage or tool error.
+`;
+
+/** `tollgate validate`: findings for files, exit code from their enforcement actions. */
+export async function validateCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      filename: { type: 'string', short: 'f', multiple: true },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    ctx.stdout(validateHelp);
+    return ExitCode.OK;
+  }
+  const format = values.format as string;
+  if (!Object.hasOwn(formats, format)) {
+    throw new TollgateError('USAGE', `unknown format ${JSON.stringify(format)}`, `use one of: ${Object.keys(formats).join(', ')}`);
+  }
+  if (!values.filename || values.filename.length === 0) {
+    throw new TollgateError('USAGE', 'no input: pass -f PATH', 'tollgate validate -f policies/ -f manifests/');
+  }
+  const files = await readInputFiles(values.filename, ctx.cwd);
+  const report = await validateFiles(files, { run: ctx.run, cache: ctx.cache, enforcementPoints: [GATOR_EP] });
+  ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
+  return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
+}

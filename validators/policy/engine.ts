@@ -1,0 +1,226 @@
+import { availableParallelism } from 'node:os';
+import type { EnforcementAction, Finding, Manifest } from '../core/types.js';
+import { hostBuiltins } from './builtins/index.js';
+import { type CompileCache, compileTemplate, type RunOpa } from './compile.js';
+import { type Constraint, readConstraint } from './constraint.js';
+import { type Expansion, readExpansion } from './expansion.js';
+import type { Inventory } from './inventory.js';
+import { MatchError, type Source, matches } from './match.js';
+import type { ReviewRequest } from './review.js';
+import { readTemplate, type Template, templateFinding } from './template.js';
+import { instantiate, type WasmPolicy } from './wasm-host.js';
+
+/** A template and, when it can run, its Wasm instance. */
+export interface LoadedTemplate {
+  template: Template;
+  policy?: WasmPolicy;
+  entrypoint?: string;
+  /** Why its constraints cannot be evaluated (compile error, CEL only); such constraints never pass silently. */
+  unavailable?: string;
+  /** The inventory last loaded into the instance. */
+  data?: Inventory;
+}
+
+/** Everything needed to review objects: templates, constraints, expansions, and findings about them. */
+export interface Engine {
+  templates: Map<string, LoadedTemplate>;
+  constraints: Constraint[];
+  expansions: Expansion[];
+  findings: Finding[];
+  stats: { compiled: number; cached: number; compileMs: number };
+}
+
+export interface EngineOptions {
+  run: RunOpa;
+  cache: CompileCache;
+  /** Enforcement points Tollgate acts as, for `scoped` constraints. */
+  enforcementPoints: string[];
+}
+
+/** One result of a review, as Gatekeeper's `types.Result`. */
+export interface Result {
+  constraint: Constraint;
+  msg: string;
+  details: unknown;
+  enforcementAction: EnforcementAction;
+}
+
+const GROUP_TEMPLATES = 'templates.gatekeeper.sh/';
+const GROUP_CONSTRAINTS = 'constraints.gatekeeper.sh/';
+const GROUP_EXPANSION = 'expansion.gatekeeper.sh/';
+
+/** Whether a manifest is policy (template, constraint, expansion) rather than something to review. */
+export function isPolicyManifest(m: Manifest): boolean {
+  const v = m.object.apiVersion ?? '';
+  return v.startsWith(GROUP_TEMPLATES) || v.startsWith(GROUP_CONSTRAINTS) || v.startsWith(GROUP_EXPANSION);
+}
+
+/** Loads templates (compiled, cached), constraints and expansions; problems become findings, never throws on content. */
+export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Promise<Engine> {
+  const start = performance.now();
+  const engine: Engine = { templates: new Map(), constraints: [], expansions: [], findings: [], stats: { compiled: 0, cached: 0, compileMs: 0 } };
+  const templateManifests = manifests.filter((m) => m.object.apiVersion?.startsWith(GROUP_TEMPLATES) && m.object.kind === 'ConstraintTemplate');
+  const pending: LoadedTemplate[] = [];
+  for (const m of templateManifests) {
+    const { template, findings } = readTemplate(m);
+    engine.findings.push(...findings);
+    if (!template) continue;
+    if (engine.templates.has(template.kind)) {
+      engine.findings.push(templateFinding(m, '/spec/crd', `ConstraintTemplate for kind ${template.kind} is defined twice; the first one is used`));
+      continue;
+    }
+    const loaded: LoadedTemplate = { template };
+    engine.templates.set(template.kind, loaded);
+    if (template.rego) pending.push(loaded);
+    else {
+      loaded.unavailable = `template ${template.kind} has only ${template.otherEngines.join(', ')} code; Tollgate evaluates Rego, so its constraints were not evaluated`;
+      engine.findings.push({ ...templateFinding(m, '/spec/targets/0', loaded.unavailable), enforcementAction: 'warn' });
+    }
+  }
+  await forEachLimited(pending, availableParallelism(), async (loaded) => {
+    const { template } = loaded;
+    const compiled = await compileTemplate(template, opts.cache, opts.run);
+    if (!compiled.ok) {
+      loaded.unavailable = `template ${template.kind} does not compile`;
+      const base = regoPointer(template);
+      for (const e of compiled.errors) {
+        const f = templateFinding(template.manifest, base, `${loaded.unavailable}: ${e.line ? `line ${e.line}: ` : ''}${e.message}`);
+        // The Rego is a block scalar: its line N is N lines below the key.
+        if (e.line && template.manifest.fieldLines[base] !== undefined) f.line = (template.manifest.fieldLines[base] as number) + e.line;
+        engine.findings.push(f);
+      }
+      return;
+    }
+    if (compiled.cached) engine.stats.cached++;
+    else engine.stats.compiled++;
+    const policy = instantiate(new WebAssembly.Module(compiled.wasm), hostBuiltins);
+    const missing = policy.hostImports.filter((name) => !hostBuiltins[name]);
+    if (missing.length > 0) {
+      loaded.unavailable = `template ${template.kind} uses builtin ${missing.join(', ')}, which Tollgate cannot evaluate`;
+      engine.findings.push(templateFinding(template.manifest, regoPointer(template), loaded.unavailable));
+      return;
+    }
+    loaded.policy = policy;
+    loaded.entrypoint = compiled.entrypoint;
+  });
+  for (const m of manifests) {
+    const v = m.object.apiVersion ?? '';
+    if (v.startsWith(GROUP_EXPANSION) && m.object.kind === 'ExpansionTemplate') {
+      const e = readExpansion(m);
+      if (typeof e === 'string') engine.findings.push(templateFinding(m, '/spec', e));
+      else engine.expansions.push(e);
+    } else if (v.startsWith(GROUP_CONSTRAINTS)) {
+      const loaded = engine.templates.get(m.object.kind ?? '');
+      if (!loaded) {
+        engine.findings.push(templateFinding(m, '/kind', `no ConstraintTemplate defines kind ${m.object.kind}; add the template or fix the kind`));
+        continue;
+      }
+      const r = readConstraint(m, loaded.template, opts.enforcementPoints);
+      if (r.error) engine.findings.push(templateFinding(m, r.error.pointer, `${m.object.kind}/${m.object.metadata?.name}: ${r.error.message}`));
+      if (r.constraint) engine.constraints.push(r.constraint);
+    }
+  }
+  engine.stats.compileMs = performance.now() - start;
+  return engine;
+}
+
+function regoPointer(t: Template): string {
+  const target = t.manifest.object.spec as { targets?: { rego?: unknown }[] } | undefined;
+  return typeof target?.targets?.[0]?.rego === 'string' ? '/spec/targets/0/rego' : '/spec/targets/0/code';
+}
+
+/**
+ * Reviews one request against every constraint, as Gatekeeper's client does: match (object or oldObject), an
+ * error while matching becomes an autoreject result, each matching constraint evaluates its template with
+ * `{review, parameters}`; violations are a set; an evaluation error yields one result per constraint of that kind.
+ */
+export function review(engine: Engine, req: ReviewRequest, inventory: Inventory, source: Source): Result[] {
+  const namespace = req.namespace ? inventory.namespaces.get(req.namespace) : undefined;
+  const byKind = new Map<string, Constraint[]>();
+  const results: Result[] = [];
+  for (const c of engine.constraints) {
+    try {
+      if (!matchesAny(c, req, namespace, source)) continue;
+    } catch (err) {
+      if (!(err instanceof MatchError)) throw err;
+      const name = req.object?.metadata?.name ?? req.oldObject?.metadata?.name ?? '';
+      const msg = `unable to match constraints: error matching the requested object: ${name} :failed to run Match criteria: ${err.message}`;
+      results.push({ constraint: c, msg, details: {}, enforcementAction: c.enforcementAction });
+      continue;
+    }
+    const list = byKind.get(c.kind) ?? [];
+    list.push(c);
+    byKind.set(c.kind, list);
+  }
+  const reviewJson = JSON.stringify(req.review);
+  for (const [kind, constraints] of byKind) {
+    const loaded = engine.templates.get(kind);
+    if (!loaded?.policy || !loaded.entrypoint) {
+      for (const c of constraints) {
+        results.push({ constraint: c, msg: loaded?.unavailable ?? `no template for ${kind}`, details: {}, enforcementAction: c.enforcementAction });
+      }
+      continue;
+    }
+    if (loaded.data !== inventory) {
+      loaded.policy.setData(inventory.json);
+      loaded.data = inventory;
+    }
+    try {
+      const kindResults: Result[] = [];
+      for (const c of constraints) {
+        const out = loaded.policy.evaluate(loaded.entrypoint, `{"review":${reviewJson},"parameters":${c.parametersJson}}`);
+        kindResults.push(...toResults(out, c));
+      }
+      results.push(...kindResults);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      for (const c of constraints) results.push({ constraint: c, msg, details: {}, enforcementAction: c.enforcementAction });
+    }
+  }
+  return results;
+}
+
+function matchesAny(c: Constraint, req: ReviewRequest, namespace: Manifest['object'] | undefined, source: Source): boolean {
+  if (!c.match) return true;
+  if (!req.object && !req.oldObject) throw new MatchError('neither object nor old object are defined');
+  for (const object of [req.object, req.oldObject]) {
+    if (object && matches(c.match, { object, ...(namespace ? { namespace } : {}), source })) return true;
+  }
+  return false;
+}
+
+/** The hook's response set: `{msg, details}` per violation, duplicates dropped (frameworks `drivers/rego/rego.go`). */
+function toResults(json: string, c: Constraint): Result[] {
+  const set = JSON.parse(json) as { result?: unknown }[];
+  const seen = new Set<string>();
+  const out: Result[] = [];
+  for (const { result } of set) {
+    for (const v of Array.isArray(result) ? result : []) {
+      if (typeof v !== 'object' || v === null || typeof (v as { msg?: unknown }).msg !== 'string') continue;
+      const msg = (v as { msg: string }).msg;
+      const details = (v as { details?: unknown }).details ?? {};
+      const key = canonical({ msg, details });
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ constraint: c, msg, details, enforcementAction: c.enforcementAction });
+    }
+  }
+  return out;
+}
+
+/** JSON with sorted keys, so equal Rego values compare equal. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,36 @@
+import type { KubeObject } from '../core/types.js';
+import { isNamespace } from './match.js';
+
+/** What a cluster's Gatekeeper has synced: `data.inventory` and the namespace cache built from it. */
+export interface Inventory {
+  /** `{cluster: {gv: {kind: {name: obj}}}, namespace: {ns: {gv: {kind: {name: obj}}}}}` as JSON text. */
+  json: string;
+  namespaces: Map<string, KubeObject>;
+}
+
+/**
+ * Builds `data.inventory` with Gatekeeper's keys (`pkg/target/target.go` ProcessData): cluster-scoped objects under
+ * `cluster[groupVersion][kind][name]`, namespaced under `namespace[ns][groupVersion][kind][name]`.
+ */
+export function buildInventory(objects: KubeObject[]): Inventory {
+  const cluster: Record<string, Record<string, Record<string, KubeObject>>> = {};
+  const namespace: Record<string, Record<string, Record<string, Record<string, KubeObject>>>> = {};
+  const namespaces = new Map<string, KubeObject>();
+  for (const o of objects) {
+    const gv = o.apiVersion ?? '';
+    const kind = o.kind ?? '';
+    const name = o.metadata?.name ?? '';
+    const ns = o.metadata?.namespace;
+    if (ns) {
+      const byGv = (namespace[ns] ??= {});
+      ((byGv[gv] ??= {})[kind] ??= {})[name] = o;
+    } else {
+      ((cluster[gv] ??= {})[kind] ??= {})[name] = o;
+    }
+    if (isNamespace(o)) namespaces.set(name, o);
+  }
+  const inventory: Record<string, unknown> = {};
+  if (Object.keys(cluster).length > 0) inventory.cluster = cluster;
+  if (Object.keys(namespace).length > 0) inventory.namespace = namespace;
+  return { json: JSON.stringify({ inventory }), namespaces };
+}

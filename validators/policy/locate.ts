@@ -1,0 +1,40 @@
+/**
+ * Finds the field a violation message is about, so a finding points at the line a person edits. Rego violations
+ * carry no path, so this reads the message the way a person would: the container (or other named item) it
+ * names, then the deepest field under it whose key the message mentions.
+ */
+export function locateField(object: unknown, msg: string): string {
+  const leaves: { pointer: string; value: string }[] = [];
+  const keys: { pointer: string; key: string }[] = [];
+  const walk = (v: unknown, pointer: string, depth: number) => {
+    if (depth > 12) return;
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`, depth + 1));
+    else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        const child = `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        keys.push({ pointer: child, key: k });
+        walk(x, child, depth + 1);
+      }
+    } else if (typeof v === 'string' && v.length >= 2) leaves.push({ pointer, value: v });
+  };
+  walk(object, '', 0);
+  const mentions = (word: string) => new RegExp(`(^|[^\\w.-])${escape(word)}($|[^\\w-])`).test(msg);
+  // The item the message names: a `name` field (container, volume, port) whose value it quotes.
+  const named = leaves
+    .filter((l) => l.pointer.endsWith('/name') && l.pointer !== '/metadata/name' && mentions(l.value))
+    .sort((a, b) => b.value.length - a.value.length)[0];
+  const anchor = named ? named.pointer.slice(0, -'/name'.length) : '';
+  const fields = keys
+    .filter((k) => k.pointer.startsWith(`${anchor}/`) && k.key.length >= 4 && !GENERIC.has(k.key) && mentions(k.key))
+    .sort((a, b) => depth(b.pointer) - depth(a.pointer));
+  if (fields[0]) return fields[0].pointer;
+  if (named) return anchor;
+  // Values the message quotes (an image, a host, a label value), most specific first.
+  const quoted = leaves.filter((l) => l.value.length >= 3 && !l.pointer.startsWith('/metadata/') && msg.includes(l.value));
+  quoted.sort((a, b) => b.value.length - a.value.length);
+  return quoted[0]?.pointer ?? '';
+}
+
+const GENERIC = new Set(['spec', 'metadata', 'name', 'kind', 'apiVersion', 'template', 'containers', 'items']);
+const depth = (p: string) => p.split('/').length;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import type { KubeObject, Manifest } from '../core/types.js';
+import { parse } from '../parse/index.js';
+import { type Engine, type EngineOptions, loadEngine, review } from '../policy/engine.js';
+import { expand, readExpansion } from '../policy/expansion.js';
+import { buildInventory } from '../policy/inventory.js';
+import { isAdmissionReview, reviewAdmission, reviewObject } from '../policy/review.js';
+import { checkAssertion } from './assertion.js';
+import type { CaseResult, SuiteResult, TestResult } from './result.js';
+import type { Case, Suite, Test } from './suite.js';
+
+/** Selects tests and cases like gator's `--run` (`pkg/gator/verify/filter.go`). */
+export interface Filter {
+  test(t: Test): boolean;
+  case(testName: string, caseName: string): boolean;
+}
+
+export const allFilter: Filter = { test: () => true, case: () => true };
+
+/** Runs one suite with gator's semantics (`pkg/gator/verify/runner.go`). */
+export async function runSuite(suite: Suite, filter: Filter, opts: EngineOptions): Promise<SuiteResult> {
+  const start = performance.now();
+  if (suite.skip) return { path: suite.inputPath, skipped: true, tests: [], runtimeMs: 0 };
+  const dir = dirname(suite.file);
+  const tests: TestResult[] = [];
+  for (const t of suite.tests) {
+    if (t.skip || !filter.test(t)) tests.push({ name: t.name, skipped: true, cases: [], runtimeMs: 0 });
+    else tests.push(await runTest(dir, t, filter, opts));
+  }
+  return { path: suite.inputPath, tests, runtimeMs: performance.now() - start };
+}
+
+/** A failure reading or loading what a test names: the whole test fails with this text. */
+class TestError extends Error {}
+
+async function runTest(dir: string, t: Test, filter: Filter, opts: EngineOptions): Promise<TestResult> {
+  const start = performance.now();
+  const done = (error: string | undefined, cases: CaseResult[] = []): TestResult => ({
+    name: t.name,
+    ...(error !== undefined ? { error } : {}),
+    cases,
+    runtimeMs: performance.now() - start,
+  });
+  let engine: Engine;
+  try {
+    if (!t.template) throw new TestError('invalid test suite: missing template');
+    const templates = await readObjects(dir, t.template);
+    if (!t.constraint) throw new TestError('invalid test suite: missing constraint');
+    const constraints = await readObjects(dir, t.constraint);
+    engine = await loadEngine([...templates, ...constraints], opts);
+    const templateProblem = engine.findings.find((f) => templates.some((m) => m.file === f.file));
+    const loaded = engine.templates.get(constraints[0]?.object.kind ?? '');
+    if (templateProblem) throw new TestError(`adding template: ${templateProblem.message}`);
+    if (loaded?.unavailable) throw new TestError(`adding template: ${loaded.unavailable}`);
+    const constraintProblem = engine.findings.find((f) => constraints.some((m) => m.file === f.file));
+    if (t.invalid) {
+      const schemaError = constraintProblem?.message.includes('invalid Constraint');
+      return done(schemaError ? undefined : `constraint was valid: got error ${constraintProblem?.message ?? '<nil>'} but want schema error`);
+    }
+    if (constraintProblem) throw new TestError(`adding constraint: ${constraintProblem.message}`);
+    if (t.expansion) {
+      for (const m of await readObjects(dir, t.expansion)) {
+        const e = readExpansion(m);
+        if (typeof e === 'string') throw new TestError(e);
+        engine.expansions.push(e);
+      }
+    }
+  } catch (err) {
+    if (err instanceof TestError) return done(err.message);
+    throw err;
+  }
+  const cases: CaseResult[] = [];
+  for (const c of t.cases) {
+    if (c.skip || !filter.case(t.name, c.name)) cases.push({ name: c.name, skipped: true, runtimeMs: 0 });
+    else cases.push(await runCase(dir, c, engine));
+  }
+  return done(undefined, cases);
+}
+
+async function runCase(dir: string, c: Case, engine: Engine): Promise<CaseResult> {
+  const start = performance.now();
+  const result = (error?: string): CaseResult => ({ name: c.name, ...(error !== undefined ? { error } : {}), runtimeMs: performance.now() - start });
+  if (!c.object) return result('invalid test case: must define object');
+  if (c.assertions.length === 0) return result('invalid test case: assertions must be non-empty');
+  let messages: string[];
+  try {
+    const objects = await readObjects(dir, c.object);
+    if (objects.length !== 1) {
+      return result(`object file must contain exactly one object: ${JSON.stringify(join(dir, c.object))} defines ${objects.length} objects`);
+    }
+    const inventory: KubeObject[] = [];
+    for (const p of c.inventory) inventory.push(...(await readObjects(dir, p)).map((m) => m.object));
+    const inv = buildInventory(inventory);
+    const object = (objects[0] as Manifest).object;
+    if (isAdmissionReview(object)) {
+      messages = review(engine, reviewAdmission(object), inv, 'Original').map((r) => r.msg);
+    } else {
+      messages = review(engine, reviewObject(object), inv, 'Original').map((r) => r.msg);
+      for (const r of expand(object, engine.expansions)) {
+        messages.push(...review(engine, reviewObject(r.object), inv, 'Generated').map((x) => `[Implied by ${r.template.name}] ${x.msg}`));
+      }
+    }
+  } catch (err) {
+    if (err instanceof TestError || err instanceof Error) return result(err.message);
+    throw err;
+  }
+  for (const a of c.assertions) {
+    const failure = checkAssertion(a, messages);
+    if (failure) return result(failure);
+  }
+  return result();
+}
+
+/** Reads every object of a file named relative to the suite; unreadable or bad YAML fails the test or case. */
+async function readObjects(dir: string, file: string): Promise<Manifest[]> {
+  const path = join(dir, file);
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new TestError(`reading ${path}: no such file`);
+  });
+  const { manifests, findings } = parse(relative(process.cwd(), path), text, 'default');
+  if (findings.length > 0) throw new TestError(`reading ${path}: line ${findings[0]?.line}: ${findings[0]?.message}`);
+  return manifests;
+}
