@@ -15,4 +15,9 @@ declare namespace WebAssembly {
   class Global {
     value: unknown;
   }
+  function instantiate(
+    bytes: BufferSource,
+    imports?: Record<string, Record<string, unknown>>,
+  ): Promise<{ module: Module; instance: Instance }>;
+  function instantiate(module: Module, imports?: Record<string, Record<string, unknown>>): Promise<Instance>;
 }

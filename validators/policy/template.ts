@@ -1,7 +1,7 @@
 import type { Env, Finding, Manifest } from '../core/types.js';
 
 /** The Gatekeeper target Tollgate evaluates. */
-export const ADMISSION_TARGET = 'admission.k8s.io';
+export const ADMISSION_TARGET = 'admission.k8s.gatekeeper.sh';
 
 /** A ConstraintTemplate reduced to what evaluation needs. */
 export interface Template {
@@ -40,7 +40,7 @@ export function readTemplate(manifest: Manifest): { template?: Template; finding
   if (targets.length !== 1) return fail('/spec/targets', `exactly one target is required, found ${targets.length}`);
   const target = targets[0] as Json;
   if (target.target !== ADMISSION_TARGET) {
-    return fail('/spec/targets/0/target', `target must be ${ADMISSION_TARGET}, got ${JSON.stringify(target.target)}`);
+    return fail('/spec/targets/0/target', `target ${JSON.stringify(target.target)} not recognized, known targets [${ADMISSION_TARGET}]`);
   }
   const code = Array.isArray(target.code) ? target.code.filter(isObject) : [];
   const regoCode = code.find((c) => c.engine === 'Rego');
