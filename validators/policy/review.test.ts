@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { reviewAdmission, reviewObject } from './review.js';
+
+const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns1' }, spec: {} };
+
+describe('reviewObject', () => {
+  test('builds the AdmissionRequest gator builds, with Go omitempty rules', () => {
+    expect(reviewObject(pod).review).toEqual({
+      uid: '',
+      kind: { group: '', version: 'v1', kind: 'Pod' },
+      resource: { group: '', version: '', resource: '' },
+      name: 'p',
+      namespace: 'ns1',
+      operation: '',
+      userInfo: {},
+      object: pod,
+      oldObject: null,
+      options: null,
+      namespaceObject: {},
+    });
+  });
+
+  test('a cluster-scoped object has no namespace key and splits its group', () => {
+    const r = reviewObject({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'x' } }).review;
+    expect(r).not.toHaveProperty('namespace');
+    expect(r.kind).toEqual({ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole' });
+  });
+});
+
+describe('reviewAdmission', () => {
+  const ar = (request: Record<string, unknown>) => ({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request });
+
+  test('UPDATE keeps oldObject, operation and userInfo', () => {
+    const old = { ...pod, metadata: { ...pod.metadata, labels: { v: '1' } } };
+    const r = reviewAdmission(ar({ operation: 'UPDATE', object: pod, oldObject: old, userInfo: { username: 'alice' }, namespace: 'ns1' }));
+    expect(r.review).toMatchObject({ operation: 'UPDATE', object: pod, oldObject: old, userInfo: { username: 'alice' } });
+    expect(r.namespace).toBe('ns1');
+  });
+
+  test('DELETE reviews oldObject as object', () => {
+    const r = reviewAdmission(ar({ operation: 'DELETE', oldObject: pod }));
+    expect(r.review.object).toEqual(pod);
+    expect(r.object).toEqual(pod);
+  });
+
+  test.for([
+    { name: 'DELETE without oldObject', request: { operation: 'DELETE', object: pod }, error: /oldObject/ },
+    { name: 'no object at all', request: { operation: 'CREATE' }, error: /neither object nor oldObject/ },
+    { name: 'an unknown field', request: { object: pod, bogus: 1 }, error: /unknown field/ },
+  ])('$name is an error', ({ request, error }) => {
+    expect(() => reviewAdmission(ar(request))).toThrow(error);
+  });
+});
