@@ -19,7 +19,7 @@ spec:
       names:
         kind: K8sDenyPrivileged # the kind constraints use
   targets:
-    - target: admission.k8s.io
+    - target: admission.k8s.gatekeeper.sh
       rego: |
         package stale
 `;
@@ -86,7 +86,7 @@ test('embeds src.rego and its libs transitively, sorted by name, as literal bloc
   expect(await syncTemplates(root, { check: false })).toEqual({ changed: [PRIV] });
 
   expect(await target(PRIV)).toEqual({
-    target: 'admission.k8s.io',
+    target: 'admission.k8s.gatekeeper.sh',
     rego: SRC,
     libs: [LIB_PODS, LIB_STRINGS],
   });
@@ -143,7 +143,7 @@ test('removes libs when src.rego no longer imports any', async () => {
 
   await syncTemplates(root, { check: false });
 
-  expect(await target(PRIV)).toEqual({ target: 'admission.k8s.io', rego: 'package k8sdenyprivileged\n' });
+  expect(await target(PRIV)).toEqual({ target: 'admission.k8s.gatekeeper.sh', rego: 'package k8sdenyprivileged\n' });
 });
 
 test('lists every stale template, sorted, and skips folders without template.yaml', async () => {

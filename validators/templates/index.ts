@@ -53,7 +53,7 @@ function embedRego(file: string, text: string, rego: string, libs: string[]): st
     throw new TollgateError(
       'CONFIG_INVALID',
       `${file} has no spec.targets[0]`,
-      'add a target `admission.k8s.io` to the ConstraintTemplate',
+      'add a target `admission.k8s.gatekeeper.sh` to the ConstraintTemplate',
       { file },
     );
   }

@@ -1,0 +1,20 @@
+package k8sallowedregistries
+
+import future.keywords
+
+import data.lib.containers
+import data.lib.images
+
+violation contains {"msg": msg, "details": {"container": c.name, "image": image, "path": path}} if {
+	some c in containers.items
+	image := c.container.image
+	not images.from_any(image, _registries)
+	path := containers.pointer(c, ["image"])
+	msg := sprintf(
+		"%s uses image %s, which is not from an allowed registry (%s); publish it to one of them",
+		[containers.describe(c), image, concat(", ", _registries)],
+	)
+}
+
+# No list means no registry is allowed: a constraint without parameters fails closed.
+_registries := object.get(input.parameters, "registries", [])
