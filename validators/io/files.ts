@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { TollgateError } from '../core/errors.js';
 
 const YAML_EXT = new Set(['.yaml', '.yml', '.json']);
@@ -14,20 +14,30 @@ export interface InputFile {
 export async function readInputFiles(paths: string[], cwd: string): Promise<InputFile[]> {
   const files: string[] = [];
   for (const p of paths) {
-    const abs = join(cwd, p);
+    const abs = resolve(cwd, p);
     const info = await stat(abs).catch((cause) => {
-      throw new TollgateError('FILE_NOT_FOUND', `${p} does not exist`, 'pass existing files or directories to -f', undefined, { cause });
+      throw new TollgateError(
+        'FILE_NOT_FOUND',
+        `${p} does not exist`,
+        'pass existing files or directories to -f',
+        undefined,
+        { cause },
+      );
     });
     if (info.isDirectory()) {
       const entries = await readdir(abs, { recursive: true, withFileTypes: true });
       for (const e of entries) {
         const full = join(e.parentPath, e.name);
-        if (e.isFile() && YAML_EXT.has(extname(e.name)) && !full.split('/').includes('node_modules')) files.push(full);
+        if (e.isFile() && YAML_EXT.has(extname(e.name)) && !full.split('/').includes('node_modules'))
+          files.push(full);
       }
     } else files.push(abs);
   }
   const unique = [...new Set(files)].sort();
   return Promise.all(
-    unique.map(async (f) => ({ file: relative(cwd, f).split('\\').join('/'), text: await readFile(f, 'utf8') })),
+    unique.map(async (f) => ({
+      file: relative(cwd, f).split('\\').join('/'),
+      text: await readFile(f, 'utf8'),
+    })),
   );
 }
