@@ -26,7 +26,7 @@ spec:
 
 const SRC = `package k8sdenyprivileged
 
-import rego.v1
+import future.keywords
 
 import data.lib.pods
 
@@ -38,7 +38,7 @@ violation contains {"msg": "privileged"} if {
 
 const LIB_PODS = `package lib.pods
 
-import rego.v1
+import future.keywords
 
 import data.lib.strings
 
@@ -47,7 +47,7 @@ containers := input.review.object.spec.containers
 
 const LIB_STRINGS = `package lib.strings
 
-import rego.v1
+import future.keywords
 
 trimmed(s) := trim_space(s)
 `;
