@@ -13,7 +13,7 @@ pod_labels := object.get(workload, ["spec", "template", "metadata", "labels"], {
 # The replicas the workload keeps at least: spec.replicas (1 when unset), or the minReplicas of an
 # autoscaler that scales it, which owns spec.replicas once it exists.
 replicas := max({object.get(workload.spec, "replicas", 1)} | {hpa_min |
-	some hpa in object.get(data.inventory.namespace, [namespace, "autoscaling/v2", "HorizontalPodAutoscaler"], {})
+	some hpa in object.get(data.inventory, ["namespace", namespace, "autoscaling/v2", "HorizontalPodAutoscaler"], {})
 	hpa.spec.scaleTargetRef.kind == workload.kind
 	hpa.spec.scaleTargetRef.name == workload.metadata.name
 	hpa_min := object.get(hpa.spec, "minReplicas", 1)
@@ -22,7 +22,7 @@ replicas := max({object.get(workload.spec, "replicas", 1)} | {hpa_min |
 applies if replicas >= input.parameters.minReplicas
 
 budgets := {name: pdb |
-	some name, pdb in object.get(data.inventory.namespace, [namespace, "policy/v1", "PodDisruptionBudget"], {})
+	some name, pdb in object.get(data.inventory, ["namespace", namespace, "policy/v1", "PodDisruptionBudget"], {})
 	selects(object.get(pdb.spec, "selector", null), pod_labels)
 }
 
