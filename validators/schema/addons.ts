@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ErrorObject } from 'ajv';
+import { TollgateError } from '../core/errors.js';
 import type { KubeObject } from '../core/types.js';
 import { child } from './paths.js';
 import { fromAjv, type Problem, unknownField } from './problems.js';
@@ -7,7 +8,7 @@ import { fromAjv, type Problem, unknownField } from './problems.js';
 /** What build-addons.mjs writes: the fields of every add-on kind (see its header for the shape encoding). */
 interface AddonShapes {
   packages: Record<string, string>;
-  kinds: Record<string, Shape>;
+  kinds: Record<string, { package: string; shape: Shape }>;
   defs: Record<string, Shape>;
 }
 type Shape = 0 | string | { p: Record<string, Shape> } | { i: Shape } | { m: Shape };
@@ -36,19 +37,32 @@ const SHAPES = new URL('../../validators/schema/data/addons.json', import.meta.u
  */
 export async function loadAddons(): Promise<Map<string, Addon>> {
   const shapes = JSON.parse(await readFile(SHAPES, 'utf8')) as AddonShapes;
-  const modules = await Promise.all(Object.keys(shapes.packages).map((name) => import(name)));
-  const addons = new Map<string, Addon>();
-  const walk = (ns: Record<string, unknown>): void => {
-    for (const value of Object.values(ns)) {
-      if (isModel(value)) {
-        const shape = shapes.kinds[`${value.apiVersion}/${value.kind}`];
-        if (shape !== undefined)
-          addons.set(`${value.apiVersion}/${value.kind}`, { model: value, shape, defs: shapes.defs });
-      } else if (value !== null && typeof value === 'object') walk(value as Record<string, unknown>);
-    }
-  };
-  for (const ns of modules) walk(ns as Record<string, unknown>);
-  return addons;
+  const entries = await Promise.all(
+    Object.entries(shapes.kinds).map(async ([gvk, { package: name, shape }]) => {
+      const kind = gvk.slice(gvk.lastIndexOf('/') + 1);
+      const model = await import(`${name}/${gvk}`).then(
+        (mod: Record<string, unknown>) => mod[kind],
+        (err: unknown) => {
+          throw new TollgateError(
+            'TOOL_MISSING',
+            `cannot load the ${kind} model of ${name}`,
+            'run `npm ci`; after changing an @kubernetes-models version, run `node validators/schema/build-addons.mjs`',
+            undefined,
+            { cause: err },
+          );
+        },
+      );
+      if (!isModel(model)) {
+        throw new TollgateError(
+          'CACHE_STALE',
+          `${name}/${gvk} does not export the model ${kind} that data/addons.json names`,
+          'run `node validators/schema/build-addons.mjs` for the installed packages',
+        );
+      }
+      return [gvk, { model, shape, defs: shapes.defs }] as const;
+    }),
+  );
+  return new Map(entries);
 }
 
 function isModel(value: unknown): value is Model {

@@ -118,6 +118,8 @@ export function convert(s: Json, branch: boolean, opts: ConvertOptions = {}): Js
     out.additionalProperties = false;
   }
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    // int-or-string is written `anyOf: [integer, string]` too; `type` above already says it.
+    if (key === 'anyOf' && s['x-kubernetes-int-or-string'] === true) continue;
     const list = s[key];
     if (Array.isArray(list)) out[key] = list.filter(isObject).map((b) => convert(b, true, opts));
   }

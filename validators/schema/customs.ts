@@ -57,7 +57,7 @@ export class Customs {
       fn = this.ajv.compile(entry.custom.schema);
     } catch (err) {
       const text = `cannot check: the schema from ${entry.custom.origin} does not compile (${(err as Error).message})`;
-      return () => [{ pointer: '/kind', linePointer: '/kind', text }];
+      return () => [{ pointer: '', linePointer: '/kind', text }];
     }
     return (object) => (fn(object) ? [] : fromAjv(fn.errors ?? [], object));
   }

@@ -137,12 +137,23 @@ describe('custom resources', () => {
         '6 deny metadata.lables: unknown field (did you mean "labels"?)',
         '8 deny spec.size: missing required field',
         '9 deny spec.sise: unknown field (did you mean "size"?)',
-        '11 deny spec.mode: must be one of "fast", "safe", got string "turbo"',
+        '11 deny spec.surge: must be integer or string, got boolean true',
+        '13 deny spec.selector.app: must be string, got number 1',
+        '14 deny spec.mode: must be one of "fast", "safe", got string "turbo"',
       ],
     },
     { name: 'the CRD itself is a valid built-in object', file: 'crd-widgets.yaml', findings: [] },
   ])('$name', ({ file, findings }) => {
     expect(brief(withCrds.check(load(file)))).toEqual(findings);
+  });
+
+  test('a CRD whose schema does not compile: the CRD is invalid, its objects are reported unchecked', async () => {
+    const manifests = load('crd-broken-schema.yaml');
+    const checker = await createSchemaChecker({ strict: false, crds: manifests.map((m) => m.object) });
+    expect(brief(checker.check(manifests))).toEqual([
+      '21 deny spec.versions[0].schema.openAPIV3Schema.properties.spec.required: must be array, got string "size"',
+      '24 deny cannot check: the schema from CRD gadgets.example.com does not compile (schema is invalid: data/properties/spec/required must be array)',
+    ]);
   });
 
   test.for([
@@ -196,6 +207,16 @@ describe('add-ons', () => {
         '48 deny spec.match.excludedNamespace: unknown field (did you mean "excludedNamespaces"?)',
         '50 deny spec.parameters.label: unknown field (did you mean "labels"?)',
       ],
+    },
+    {
+      name: 'Gatekeeper v1beta1 template: a legacy schema keeps unknown parameters, still checks declared ones',
+      file: 'constrainttemplate-legacy.yaml',
+      findings: ['38 deny spec.parameters.ranges[0].min_replicas: must be integer, got string "3"'],
+    },
+    {
+      name: 'Gatekeeper Config and ExpansionTemplate',
+      file: 'gatekeeper-config.yaml',
+      findings: ['44 deny spec.sync.syncOnly[0].kinds: unknown field (did you mean "kind"?)'],
     },
     {
       name: 'Gatekeeper ConstraintTemplate with a misspelled field',

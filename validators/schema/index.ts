@@ -43,7 +43,9 @@ export async function createSchemaChecker(opts: SchemaOptions): Promise<SchemaCh
     const report = (problems: Problem[]): void => {
       for (const p of problems) {
         const line = lineFor(m.fieldLines, at + p.linePointer, m.line);
-        finding(line, 'deny', `${readablePath(m.object, at + p.pointer)}: ${p.text}`);
+        // A problem at the root is about the object as a whole (its schema could not be compiled).
+        const path = p.pointer === '' ? '' : `${readablePath(m.object, at + p.pointer)}: `;
+        finding(line, 'deny', `${path}${p.text}`);
       }
     };
     const kindLine = lineFor(m.fieldLines, child(at, 'kind'), m.line);

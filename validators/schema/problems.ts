@@ -4,7 +4,7 @@ import { child, closest, segments } from './paths.js';
 
 /** One thing wrong with an object, before it becomes a finding. */
 export interface Problem {
-  /** The field the message names. */
+  /** The field the message names; `''` for the object as a whole. */
   pointer: string;
   /** The field whose line is reported: the parent object for a missing field. */
   linePointer: string;
