@@ -44,6 +44,6 @@ _problem(values, rule) := {"key": rule.key, "problem": msg} if {
 	msg := sprintf("is %q, which does not match %s", [value, pattern])
 }
 
-_in_allowed(value, rule) if count(object.get(rule, "allowedValues", [])) == 0
+_in_allowed(_, rule) if count(object.get(rule, "allowedValues", [])) == 0
 
 _in_allowed(value, rule) if value in rule.allowedValues

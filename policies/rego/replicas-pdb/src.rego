@@ -70,7 +70,7 @@ scaled(value, n) := ceil((n * to_number(trim_suffix(value, "%"))) / 100) if {
 	endswith(value, "%")
 }
 
-budget_problem(spec, n) := "sets neither minAvailable nor maxUnavailable, so it protects nothing; set maxUnavailable: 1 (or a percentage below 100%)" if {
+budget_problem(spec, _) := "sets neither minAvailable nor maxUnavailable, so it protects nothing; set maxUnavailable: 1 (or a percentage below 100%)" if {
 	object.get(spec, "maxUnavailable", null) == null
 	object.get(spec, "minAvailable", null) == null
 }
