@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { Finding, Manifest } from '../core/types.js';
 import type { Tree } from '../io/fs.js';
+import { lineFor } from '../parse/index.js';
 import { kustomizationFile, type Target, treeDirs } from '../render/index.js';
 
 type Obj = Record<string, unknown>;
@@ -38,7 +39,7 @@ const TYPES = ['kustomize', 'helm', 'directory', 'plugin'] as const;
 export function applicationSources(app: Manifest, isThisRepo: (url: string) => boolean): AppSources {
   const out: AppSources = { sources: [], skipped: [], findings: [] };
   const name = app.object.metadata?.name ?? '';
-  const lineOf = (p: string) => app.fieldLines[p] ?? app.line;
+  const lineOf = (p: string) => lineFor(app.fieldLines, p, app.line);
   const bad = (p: string, message: string) => out.findings.push(appFinding(app, lineOf(p), message, 'deny'));
   const spec = app.object.spec as Obj | undefined;
   if (!isObj(spec)) {
