@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { TollgateError } from '../core/errors.js';
 import type { Env } from '../core/types.js';
-import { parse } from '../parse/index.js';
+import { lineFor, parse } from '../parse/index.js';
 
 /** `tollgate.yaml`: where each environment's Argo CD bootstrap lives, and the repository's own URLs. */
 export interface Config {
@@ -28,7 +28,7 @@ export function readConfig(text: string, dirs: Set<string>): Config {
   if (parsed.manifests.length > 1)
     bad(parsed.manifests[1]?.line ?? 1, 'one document expected', 'remove the extra `---` documents');
   const o = doc.object as Record<string, unknown>;
-  const at = (p: string) => doc.fieldLines[p] ?? doc.line;
+  const at = (p: string) => lineFor(doc.fieldLines, p, doc.line);
   if (o.apiVersion !== 'tollgate.io/v1alpha1' || o.kind !== 'Config') {
     bad(
       at('/apiVersion'),
