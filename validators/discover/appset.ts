@@ -25,6 +25,16 @@ export interface Expansion {
 
 class GeneratorError extends Error {}
 
+/** A template string that failed, with its pointer inside the template. */
+class FieldError extends Error {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 const SUPPORTED = ['list', 'git', 'matrix', 'merge'];
 const KNOWN = [...SUPPORTED, 'clusters', 'scmProvider', 'clusterDecisionResource', 'pullRequest', 'plugin'];
 
@@ -74,9 +84,8 @@ export async function expandApplicationSet(appset: Manifest, ctx: AppSetContext)
         const rendered = renderTemplate(template, p, goTemplate, options) as Obj;
         out.applications.push(toApplication(appset, rendered, templatePointer));
       } catch (err) {
-        out.findings.push(
-          finding(appset, lineOf(templatePointer), `template failed: ${(err as Error).message}`, 'deny'),
-        );
+        const at = err instanceof FieldError ? `${templatePointer}${err.pointer}` : templatePointer;
+        out.findings.push(finding(appset, lineOf(at), `template failed: ${(err as Error).message}`, 'deny'));
       }
     }
   }
@@ -403,27 +412,30 @@ function renderTemplate(
   options: GoTemplateOptions,
   keepMissing = false,
 ): unknown {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return replaceKeeping(v);
-    if (Array.isArray(v)) return v.map(walk);
+  const walk = (v: unknown, pointer: string): unknown => {
+    if (typeof v === 'string') return replaceKeeping(v, pointer);
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${pointer}/${i}`));
     if (isObj(v)) {
       const out: Obj = {};
-      for (const [k, x] of Object.entries(v)) out[replaceKeeping(k)] = walk(x);
+      for (const [k, x] of Object.entries(v)) {
+        const p = `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        out[replaceKeeping(k, p)] = walk(x, p);
+      }
       return out;
     }
     return v;
   };
   // RenderGeneratorParams leaves a string whose keys the parent generator does not have as it is.
-  const replaceKeeping = (s: string): string => {
+  const replaceKeeping = (s: string, pointer: string): string => {
     try {
       return replace(s, params, goTemplate, options);
     } catch (err) {
       if (keepMissing && /map has no entry for key|nil pointer evaluating/.test((err as Error).message))
         return s;
-      throw err;
+      throw new FieldError(pointer, (err as Error).message);
     }
   };
-  return walk(value);
+  return walk(value, '');
 }
 
 /** utils.go Replace: Go text/template, or fasttemplate's `{{ key }}` with unknown keys left as written. */

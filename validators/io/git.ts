@@ -1,3 +1,4 @@
+import { TollgateError } from '../core/errors.js';
 import type { RunTool } from './exec.js';
 import { listRepoFiles, makeTempDir, type OutOfRepoSymlink, removeDir, type Tree } from './fs.js';
 
@@ -85,7 +86,11 @@ export async function checkoutCommit(
   );
   if (out.code !== 0) {
     await removeDir(dest);
-    throw new Error(`git restore --source=${sha} failed: ${out.stderr.trim()}`);
+    throw new TollgateError(
+      'TOOL_FAILED',
+      `git could not write commit ${sha} to a temporary directory: ${out.stderr.trim()}`,
+      'check that the clone is complete (git fsck) and the temporary directory is writable',
+    );
   }
   const listing = await listRepoFiles(dest, run);
   return { tree: { root: dest, files: listing.files, revision: sha }, outOfRepo: listing.outOfRepo };
