@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
-import { constants } from 'node:fs';
 import {
   copyFile,
+  link,
   lstat,
   mkdir,
   mkdtemp,
@@ -19,7 +19,10 @@ import type { RunTool } from './exec.js';
 
 /** The repository's files as one revision has them, on disk under `root`. */
 export interface Tree {
-  /** Absolute directory holding the files: a Tollgate-owned copy, never the user's working tree. */
+  /**
+   * Absolute directory holding the files: a Tollgate-owned copy, never the user's working tree. Its files may be
+   * hard links to the user's: replace a file (replaceFile), never write into one.
+   */
   root: string;
   /** Repo-relative, forward slashes, sorted: regular files and symlinks that stay inside the repository. */
   files: string[];
@@ -96,26 +99,55 @@ async function walk(root: string, dir: string): Promise<string[]> {
   return out;
 }
 
-/** Copies `files` of `root` into a new temporary directory (symlinks stay symlinks) and returns it as a Tree. */
+/**
+ * Mirrors `files` of `root` into a new temporary directory as hard links (copies across file systems); symlinks
+ * stay symlinks. Linking 1,000 files takes milliseconds where copying takes a second.
+ */
 export async function snapshotTree(root: string, files: string[], revision: string): Promise<Tree> {
   const dest = await makeTempDir('tollgate-tree-');
-  await copyFiles(root, files, dest);
+  await copyFiles(root, files, dest, 'link');
   return { root: dest, files, revision };
 }
 
-/** Copies repo-relative `files` from `from` to `to`, creating directories; files are copies, never links. */
-export async function copyFiles(from: string, files: string[], to: string): Promise<void> {
-  const dirs = new Set(files.map((f) => dirname(join(to, f))));
-  for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
+/** Puts repo-relative `files` of `from` under `to`: real copies, or hard links where the file system allows. */
+export async function copyFiles(
+  from: string,
+  files: string[],
+  to: string,
+  mode: 'copy' | 'link' = 'copy',
+): Promise<void> {
+  await makeDirs(files.map((f) => dirname(join(to, f))));
   await Promise.all(
     files.map(async (file) => {
       const src = join(from, file);
+      const dst = join(to, file);
       const info = await lstat(src).catch(() => undefined);
       if (!info) return;
-      if (info.isSymbolicLink()) await symlink(await readlink(src), join(to, file));
-      else await copyFile(src, join(to, file), constants.COPYFILE_FICLONE);
+      if (info.isSymbolicLink()) await symlink(await readlink(src), dst);
+      else if (mode === 'link') await link(src, dst).catch(() => copyFile(src, dst));
+      else await copyFile(src, dst);
     }),
   );
+}
+
+/** Creates directories parents first, each level in parallel. */
+async function makeDirs(paths: string[]): Promise<void> {
+  const all = new Set<string>();
+  for (const p of paths) for (let d = p; !all.has(d) && d !== dirname(d); d = dirname(d)) all.add(d);
+  const byDepth = new Map<number, string[]>();
+  for (const d of all) {
+    const depth = d.split(sep).length;
+    byDepth.set(depth, [...(byDepth.get(depth) ?? []), d]);
+  }
+  for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
+    await Promise.all(
+      (byDepth.get(depth) ?? []).map((d) =>
+        mkdir(d).catch((e: NodeJS.ErrnoException) => {
+          if (e.code !== 'EEXIST') throw e;
+        }),
+      ),
+    );
+  }
 }
 
 /** The bytes of a repo file, or undefined when it does not exist or is not a file. */

@@ -137,10 +137,8 @@ async function applyOptions(
   if (k.patches?.length) {
     // No `kustomize edit` adds a patch; Argo CD appends to `patches:` in the file itself.
     const doc = parseDocument((await readRepoFile(dir, posix.basename(kfile)))?.toString('utf8') ?? '');
-    const current = doc.get('patches');
-    const list =
-      current && typeof (current as { toJSON?: unknown }).toJSON === 'function' ? doc.toJS().patches : [];
-    doc.set('patches', [...(Array.isArray(list) ? list : []), ...k.patches]);
+    const current = (doc.toJS() as { patches?: unknown } | null)?.patches;
+    doc.set('patches', [...(Array.isArray(current) ? current : []), ...k.patches]);
     await replaceFile(kfile, doc.toString());
   }
   const components = (k.components ?? []).filter(
