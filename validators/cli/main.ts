@@ -1,12 +1,14 @@
 import { ExitCode } from '../core/exit-codes.js';
 import { describeError, TollgateError } from '../core/errors.js';
 import { type CliContext, processContext } from './context.js';
+import { templatesCommand } from './templates.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
 const commands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
   validate: validateCommand,
   verify: verifyCommand,
+  templates: templatesCommand,
 };
 
 const help = `Usage: tollgate <command> [options]
@@ -14,6 +16,7 @@ const help = `Usage: tollgate <command> [options]
 Commands:
   validate   check manifests against the Gatekeeper policies and schemas (exit 1 on a deny finding)
   verify     run gator Suites and opa unit tests
+  templates  embed src.rego and shared libs into template.yaml (--check: fail when stale)
 
 Run \`tollgate <command> --help\` for a command's options. Add --debug to any command for error causes.
 Exit codes: 0 ok (warnings allowed), 1 deny finding or failing suite, 2 usage or tool error.

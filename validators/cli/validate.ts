@@ -12,6 +12,7 @@ export const validateHelp = `Usage: tollgate validate -f PATH... [--format ${Obj
   -f, --filename PATH   files or directories of templates, constraints, ExpansionTemplates and
                         objects, with \`gator test\` semantics (every object is also the inventory)
   --format NAME         output format: ${Object.keys(formats).join(', ')} (default text)
+  --stats               print per-phase times (parse, load/compile, eval, format) to stderr
 
 Exit codes: 0 no deny finding, 1 a deny finding, 2 usage or tool error.
 `;
@@ -23,6 +24,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
     options: {
       filename: { type: 'string', short: 'f', multiple: true },
       format: { type: 'string', default: 'text' },
+      stats: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -38,7 +40,9 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
     throw new TollgateError('USAGE', 'no input: pass -f PATH', 'tollgate validate -f policies/ -f manifests/');
   }
   const files = await readInputFiles(values.filename, ctx.cwd);
-  const report = await validateFiles(files, { run: ctx.run, cache: ctx.cache, enforcementPoints: [GATOR_EP] });
+  const { report, phases } = await validateFiles(files, { run: ctx.run, cache: ctx.cache, enforcementPoints: [GATOR_EP] });
+  const formatStart = performance.now();
   ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
+  if (values.stats) ctx.stderr(`stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart })}\n`);
   return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
 }

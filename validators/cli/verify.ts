@@ -38,7 +38,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   for (const p of paths) {
     const dir = p.replace(/\/?\.\.\.$/, '') || '.';
     if (!(await hasRegoTests(`${ctx.cwd}/${dir}`))) continue;
-    const res = await ctx.run('opa', ['test', '--v0-compatible', dir], { cwd: ctx.cwd, timeoutMs: 300_000 });
+    const res = await ctx.run('opa', ['test', '--v0-compatible', '--ignore', '*.yaml', '--ignore', '*.yml', '--ignore', '*.json', dir], { cwd: ctx.cwd, timeoutMs: 300_000 });
     const summary = res.stdout.trim().split('\n').pop() ?? '';
     if (res.code === 0) ctx.stdout(`ok\topa test ${dir}\t${summary}\n`);
     else {
