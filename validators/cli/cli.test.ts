@@ -60,7 +60,7 @@ describe('tollgate validate -f (the built CLI)', () => {
 
   test.for([
     { name: 'unknown command', args: ['frobnicate'], stderr: /error USAGE: unknown command "frobnicate"/ },
-    { name: 'no input', args: ['validate'], stderr: /error USAGE: no input/ },
+    { name: '--env with -f', args: ['validate', '--env', 'dev', '-f', 'x'], stderr: /error USAGE: --env and -f cannot be combined/ },
     { name: 'unknown format', args: ['validate', '-f', 'x', '--format', 'xml'], stderr: /unknown format "xml"/ },
     { name: 'missing path', args: ['validate', '-f', 'does/not/exist'], stderr: /error FILE_NOT_FOUND: does\/not\/exist does not exist\n {2}hint: / },
     { name: 'unknown flag', args: ['validate', '--bogus'], stderr: /error USAGE: Unknown option '--bogus'/ },

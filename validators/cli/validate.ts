@@ -3,12 +3,16 @@ import { ExitCode } from '../core/exit-codes.js';
 import { TollgateError } from '../core/errors.js';
 import { readInputFiles } from '../io/files.js';
 import { validateFiles } from '../pipeline.js';
-import { GATOR_EP } from '../policy/constraint.js';
+import { GATOR_EP, WEBHOOK_EP } from '../policy/constraint.js';
+import { validateRepo } from '../repo-pipeline.js';
 import { type FormatName, formats } from '../report/index.js';
 import type { CliContext } from './context.js';
 
-export const validateHelp = `Usage: tollgate validate -f PATH... [--format ${Object.keys(formats).join('|')}]
+export const validateHelp = `Usage: tollgate validate [--env NAME|all] [--strict] [--format ${Object.keys(formats).join('|')}]
+       tollgate validate -f PATH... [--format ${Object.keys(formats).join('|')}]
 
+  --env NAME            validate what Argo CD deploys to this environment (default: all of them)
+  --strict              an object of a kind no schema covers is a deny finding, not a warning
   -f, --filename PATH   files or directories of templates, constraints, ExpansionTemplates and
                         objects, with \`gator test\` semantics (every object is also the inventory)
   --format NAME         output format: ${Object.keys(formats).join(', ')} (default text)
@@ -25,6 +29,8 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       filename: { type: 'string', short: 'f', multiple: true },
       format: { type: 'string', default: 'text' },
       stats: { type: 'boolean' },
+      env: { type: 'string' },
+      strict: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -37,8 +43,17 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
     throw new TollgateError('USAGE', `unknown format ${JSON.stringify(format)}`, `use one of: ${Object.keys(formats).join(', ')}`);
   }
   if (!values.filename || values.filename.length === 0) {
-    throw new TollgateError('USAGE', 'no input: pass -f PATH', 'tollgate validate -f policies/ -f manifests/');
+    const report = await validateRepo(ctx.cwd, {
+      env: values.env ?? 'all',
+      strict: Boolean(values.strict),
+      run: ctx.run,
+      cache: ctx.cache,
+      enforcementPoints: [GATOR_EP, WEBHOOK_EP],
+    });
+    ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
+    return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
   }
+  if (values.env) throw new TollgateError('USAGE', '--env and -f cannot be combined', 'use -f for plain files, --env for the repository');
   const files = await readInputFiles(values.filename, ctx.cwd);
   const { report, phases } = await validateFiles(files, { run: ctx.run, cache: ctx.cache, enforcementPoints: [GATOR_EP] });
   const formatStart = performance.now();

@@ -60,8 +60,29 @@ export interface Summary {
   durationMs: number;
 }
 
+/** A source Argo CD would deploy that Tollgate did not render (a remote chart, another repository), and why. */
+export interface NotRendered {
+  env: Env;
+  app: string;
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** Per-environment counts of a repository run. */
+export interface EnvSummary {
+  env: Env;
+  objects: number;
+  errors: number;
+  warnings: number;
+  /** What `data.inventory` holds: the kinds the environment's Gatekeeper Config syncs, or every rendered object. */
+  inventory: string;
+}
+
 /** The whole result of a run, which every format turns into text. */
 export interface Report {
   summary: Summary;
   findings: Finding[];
+  envs?: EnvSummary[];
+  notRendered?: NotRendered[];
 }

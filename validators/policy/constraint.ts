@@ -18,6 +18,9 @@ export interface Constraint {
 /** The enforcement point gator acts as; Tollgate acts as it too (`pkg/gator/opa.go`). */
 export const GATOR_EP = 'gator.gatekeeper.sh';
 
+/** The admission webhook's enforcement point: what the cluster does when Argo CD applies an object. */
+export const WEBHOOK_EP = 'validation.gatekeeper.sh';
+
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 

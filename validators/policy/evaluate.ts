@@ -1,5 +1,5 @@
 import type { EnforcementAction, Finding, Manifest } from '../core/types.js';
-import { lineFor } from '../parse/index.js';
+import { fieldOrigin } from '../render/index.js';
 import { type Engine, type Result, review } from './engine.js';
 import { expand } from './expansion.js';
 import type { Inventory } from './inventory.js';
@@ -36,9 +36,11 @@ export function evaluateManifests(engine: Engine, manifests: Manifest[], invento
 }
 
 function toFinding(m: Manifest, r: Result, pointer: string): Finding {
+  const origin = fieldOrigin(m, pointer);
   return {
     ...objectFields(m),
-    line: lineFor(m.fieldLines, pointer, m.line),
+    file: origin.file,
+    line: origin.line,
     source: 'policy',
     enforcementAction: r.enforcementAction,
     message: r.msg,

@@ -1,0 +1,101 @@
+import type { EnvSummary, Finding, KubeObject, Manifest, Report } from './core/types.js';
+import { discover } from './discover/index.js';
+import type { RunTool } from './io/exec.js';
+import { sortFindings, summarize } from './pipeline.js';
+import type { CompileCache } from './policy/compile.js';
+import { isPolicyManifest, loadEngine } from './policy/engine.js';
+import { evaluateManifests } from './policy/evaluate.js';
+import { buildInventory } from './policy/inventory.js';
+import { groupOf, wildcardMatches } from './policy/match.js';
+import { render } from './render/index.js';
+import { createSchemaChecker } from './schema/index.js';
+
+export interface RepoOptions {
+  env: string;
+  strict: boolean;
+  run: RunTool;
+  cache: CompileCache;
+  /** Enforcement points the cluster's admission acts as, plus gator's. */
+  enforcementPoints: string[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * `validate --env`: what Argo CD would deploy to each environment, checked as that cluster would check it.
+ * discover (and render) → schema → policy, with each environment's own templates, constraints, ExpansionTemplates
+ * and Gatekeeper Config, its own inventory, and findings at the source lines a person edits.
+ */
+export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise<Report> {
+  const start = performance.now();
+  const discovery = await discover(repoRoot, { env: opts.env }, { run: opts.run, render });
+  const findings: Finding[] = [...discovery.findings];
+  const all: Manifest[] = [...discovery.applications, ...discovery.manifests];
+  const crds = all.filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate').map((m) => m.object);
+  const schema = await createSchemaChecker({ strict: opts.strict, crds });
+  const envs: EnvSummary[] = [];
+  let objects = 0;
+  let policies = 0;
+  for (const env of discovery.envs) {
+    const manifests = all.filter((m) => m.env === env);
+    const envFindings: Finding[] = schema.check(manifests);
+    const engine = await loadEngine(manifests.filter(isPolicyManifest), opts);
+    envFindings.push(...engine.findings.map((f) => ({ ...f, env })));
+    const config = gatekeeperConfig(manifests);
+    const synced = config ? syncedObjects(config, manifests) : manifests.map((m) => m.object);
+    const reviewed = config ? manifests.filter((m) => !excludedFromWebhook(config, m.object)) : manifests;
+    envFindings.push(...evaluateManifests(engine, reviewed, buildInventory(synced)));
+    const errors = envFindings.filter((f) => f.enforcementAction === 'deny').length;
+    envs.push({
+      env,
+      objects: manifests.length,
+      errors,
+      warnings: envFindings.length - errors,
+      inventory: config ? `kinds synced by Gatekeeper Config ${config.metadata?.name ?? ''} (${synced.length} objects)` : `every rendered object (${synced.length}); no Gatekeeper Config declares spec.sync`,
+    });
+    findings.push(...envFindings);
+    objects += manifests.length;
+    policies += engine.constraints.length;
+  }
+  for (const orphan of discovery.orphans) {
+    findings.push({ env: 'all', file: orphan, line: 1, source: 'render', enforcementAction: 'warn', message: 'no Application of any environment deploys this; a promotion that never happened?' });
+  }
+  return {
+    summary: summarize(findings, objects, policies, performance.now() - start),
+    findings: sortFindings(findings),
+    envs,
+    notRendered: discovery.skipped,
+  };
+}
+
+/** The environment's Gatekeeper Config (config.gatekeeper.sh, name `config`), if it deploys one. */
+function gatekeeperConfig(manifests: Manifest[]): KubeObject | undefined {
+  return manifests.find((m) => groupOf(m.object.apiVersion) === 'config.gatekeeper.sh' && m.object.kind === 'Config')?.object;
+}
+
+/** Objects of the kinds `spec.sync.syncOnly` names: what that cluster's Gatekeeper replicates into data.inventory. */
+function syncedObjects(config: KubeObject, manifests: Manifest[]): KubeObject[] {
+  const spec = isObject(config.spec) ? config.spec : {};
+  const sync = isObject(spec.sync) && Array.isArray(spec.sync.syncOnly) ? spec.sync.syncOnly.filter(isObject) : [];
+  return manifests
+    .map((m) => m.object)
+    .filter((o) => {
+      const group = groupOf(o.apiVersion);
+      const version = (o.apiVersion ?? '').slice((o.apiVersion ?? '').indexOf('/') + 1);
+      return sync.some((s) => (s.group ?? '') === group && s.version === version && s.kind === o.kind);
+    });
+}
+
+/** Whether the Config's `spec.match` exempts the object's namespace from the webhook (processes `*` or `webhook`). */
+function excludedFromWebhook(config: KubeObject, o: KubeObject): boolean {
+  const ns = o.kind === 'Namespace' && groupOf(o.apiVersion) === '' ? o.metadata?.name : o.metadata?.namespace;
+  if (!ns) return false;
+  const spec = isObject(config.spec) ? config.spec : {};
+  const match = Array.isArray(spec.match) ? spec.match.filter(isObject) : [];
+  return match.some((m) => {
+    const processes = Array.isArray(m.processes) ? m.processes : [];
+    const excluded = Array.isArray(m.excludedNamespaces) ? m.excludedNamespaces.map(String) : [];
+    return (processes.includes('*') || processes.includes('webhook')) && excluded.some((p) => wildcardMatches(p, ns));
+  });
+}
