@@ -70,7 +70,7 @@ describe('matches', () => {
 });
 
 describe('selectorMatch', () => {
-  test.for([
+  test.for<{ name: string; op: string; values: string[]; labels: Record<string, string>; want: boolean }>([
     { name: 'In', op: 'In', values: ['a', 'b'], labels: { k: 'b' }, want: true },
     { name: 'In without the label', op: 'In', values: ['a'], labels: {}, want: false },
     { name: 'NotIn without the label matches', op: 'NotIn', values: ['a'], labels: {}, want: true },
