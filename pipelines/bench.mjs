@@ -12,7 +12,8 @@ const sizes = String(argv.sizes ?? '1000,10000').split(',').map(Number);
 /** Runs a command under /usr/bin/time; returns wall seconds, peak RSS in MB and stdout. */
 async function measure(cmd, args, env = {}) {
   const timeFile = path.join(os.tmpdir(), `tollgate-bench-${process.pid}.time`);
-  const p = await $({ nothrow: true, env: { ...process.env, ...env } })`/usr/bin/time -f ${'%e %M'} -o ${timeFile} ${cmd} ${args}`;
+  // gator reads stdin whenever it is not a terminal, so stdin is closed for every command.
+  const p = await $({ nothrow: true, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })`/usr/bin/time -f ${'%e %M'} -o ${timeFile} ${cmd} ${args}`;
   const [wall, rssKb] = (await fs.readFile(timeFile, 'utf8')).trim().split('\n').pop().split(' ').map(Number);
   return { wall, rssMb: rssKb / 1024, stdout: p.stdout, stderr: p.stderr, code: p.exitCode };
 }

@@ -2,6 +2,7 @@
 // would run (namespaces, deployments, pods, services, config maps), some of them violating.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stringify } from 'yaml';
 
 /** Copies the library's templates, prod constraints and ExpansionTemplates into `dir`; returns the template count. */
 export async function writePolicies(repo, dir) {
@@ -88,7 +89,7 @@ export async function writeObjects(dir, count) {
   await mkdir(dir, { recursive: true });
   for (let f = 0; f * 500 < objects.length; f++) {
     const chunk = objects.slice(f * 500, (f + 1) * 500);
-    await writeFile(path.join(dir, `objects-${String(f).padStart(3, '0')}.yaml`), chunk.map((o) => JSON.stringify(o)).join('\n---\n'));
+    await writeFile(path.join(dir, `objects-${String(f).padStart(3, '0')}.yaml`), chunk.map((o) => stringify(o)).join('---\n'));
   }
   return objects.length;
 }

@@ -19,6 +19,8 @@ export interface LoadedTemplate {
   unavailable?: string;
   /** The inventory last loaded into the instance. */
   data?: Inventory;
+  /** Whether the Rego reads `data.inventory`; others never get it (each instance would hold its own copy). */
+  usesInventory?: boolean;
 }
 
 /** Everything needed to review objects: templates, constraints, expansions, and findings about them. */
@@ -102,6 +104,7 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
     }
     loaded.policy = policy;
     loaded.entrypoint = compiled.entrypoint;
+    loaded.usesInventory = [template.rego?.source ?? '', ...(template.rego?.libs ?? [])].some((src) => /\bdata\s*(\.\s*inventory\b|\[)/.test(src));
   });
   for (const m of manifests) {
     const v = m.object.apiVersion ?? '';
@@ -161,7 +164,7 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
       }
       continue;
     }
-    if (loaded.data !== inventory) {
+    if (loaded.usesInventory && loaded.data !== inventory) {
       loaded.policy.setData(inventory.json);
       loaded.data = inventory;
     }

@@ -4,21 +4,8 @@
  * names, then the deepest field under it whose key the message mentions.
  */
 export function locateField(object: unknown, msg: string): string {
-  const leaves: { pointer: string; value: string }[] = [];
-  const keys: { pointer: string; key: string }[] = [];
-  const walk = (v: unknown, pointer: string, depth: number) => {
-    if (depth > 12) return;
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`, depth + 1));
-    else if (typeof v === 'object' && v !== null) {
-      for (const [k, x] of Object.entries(v)) {
-        const child = `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-        keys.push({ pointer: child, key: k });
-        walk(x, child, depth + 1);
-      }
-    } else if (typeof v === 'string' && v.length >= 2) leaves.push({ pointer, value: v });
-  };
-  walk(object, '', 0);
-  const mentions = (word: string) => new RegExp(`(^|[^\\w.-])${escape(word)}($|[^\\w-])`).test(msg);
+  const { leaves, keys } = index(object);
+  const mentions = (word: string) => msg.includes(word) && wordPattern(word).test(msg);
   // The item the message names: a `name` field (container, volume, port) whose value it quotes.
   const named = leaves
     .filter((l) => l.pointer.endsWith('/name') && l.pointer !== '/metadata/name' && mentions(l.value))
@@ -33,6 +20,48 @@ export function locateField(object: unknown, msg: string): string {
   const quoted = leaves.filter((l) => l.value.length >= 3 && !l.pointer.startsWith('/metadata/') && msg.includes(l.value));
   quoted.sort((a, b) => b.value.length - a.value.length);
   return quoted[0]?.pointer ?? '';
+}
+
+interface Index {
+  leaves: { pointer: string; value: string }[];
+  keys: { pointer: string; key: string }[];
+}
+
+const indexes = new WeakMap<object, Index>();
+
+/** Every string leaf and every key of an object, with pointers; computed once per object. */
+function index(object: unknown): Index {
+  const cached = typeof object === 'object' && object !== null ? indexes.get(object) : undefined;
+  if (cached) return cached;
+  const leaves: Index['leaves'] = [];
+  const keys: Index['keys'] = [];
+  const walk = (v: unknown, pointer: string, depth: number) => {
+    if (depth > 12) return;
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`, depth + 1));
+    else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        const child = `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        keys.push({ pointer: child, key: k });
+        walk(x, child, depth + 1);
+      }
+    } else if (typeof v === 'string' && v.length >= 2) leaves.push({ pointer, value: v });
+  };
+  walk(object, '', 0);
+  const result = { leaves, keys };
+  if (typeof object === 'object' && object !== null) indexes.set(object, result);
+  return result;
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** `word` as a whole token (not inside a longer identifier), compiled once. */
+function wordPattern(word: string): RegExp {
+  let re = patterns.get(word);
+  if (!re) {
+    re = new RegExp(`(^|[^\\w.-])${escape(word)}($|[^\\w-])`);
+    patterns.set(word, re);
+  }
+  return re;
 }
 
 const GENERIC = new Set(['spec', 'metadata', 'name', 'kind', 'apiVersion', 'template', 'containers', 'items']);
