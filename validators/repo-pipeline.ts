@@ -1,5 +1,8 @@
 import type { EnvSummary, Finding, KubeObject, Manifest, Report } from './core/types.js';
 import { discover } from './discover/index.js';
+import { applyExceptions, readExceptions } from './exceptions/index.js';
+import { readInputFiles } from './io/files.js';
+import { parse } from './parse/index.js';
 import type { RunTool } from './io/exec.js';
 import { sortFindings, summarize } from './pipeline.js';
 import type { CompileCache } from './policy/compile.js';
@@ -17,7 +20,12 @@ export interface RepoOptions {
   cache: CompileCache;
   /** Enforcement points the cluster's admission acts as, plus gator's. */
   enforcementPoints: string[];
+  /** Today's date (`YYYY-MM-DD`, UTC), against which exceptions expire. */
+  today: string;
 }
+
+/** Where governed exceptions live. */
+export const EXCEPTIONS_DIR = 'policies/exceptions';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,6 +66,16 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     objects += manifests.length;
     policies += engine.constraints.length;
   }
+  const exceptionFiles = await readInputFiles([EXCEPTIONS_DIR], repoRoot).catch(() => []);
+  const exceptionManifests = exceptionFiles.flatMap((f) => {
+    const parsed = parse(f.file, f.text, 'all', { version: '1.2' });
+    findings.push(...parsed.findings);
+    return parsed.manifests;
+  });
+  const { exceptions, findings: exceptionFindings } = readExceptions(exceptionManifests);
+  const { findings: remaining, applied } = applyExceptions(findings, exceptions, opts.today, discovery.envs);
+  findings.length = 0;
+  findings.push(...remaining, ...exceptionFindings);
   for (const orphan of discovery.orphans) {
     findings.push({ env: 'all', file: orphan, line: 1, source: 'render', enforcementAction: 'warn', message: 'no Application of any environment deploys this; a promotion that never happened?' });
   }
@@ -66,6 +84,7 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     findings: sortFindings(findings),
     envs,
     notRendered: discovery.skipped,
+    exceptions: applied,
   };
 }
 

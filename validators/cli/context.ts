@@ -10,6 +10,8 @@ export interface CliContext {
   isTTY: boolean;
   run: RunTool;
   cache: CompileCache;
+  /** Today in UTC (`YYYY-MM-DD`); `TOLLGATE_TODAY` pins it for reproducible runs. */
+  today: string;
 }
 
 /** The context of this process; `TOLLGATE_CACHE_DIR` moves the compiled-policy cache. */
@@ -21,6 +23,7 @@ export function processContext(): CliContext {
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     run: createRunTool({ searchPath: process.env.PATH ?? '' }),
+    today: process.env.TOLLGATE_TODAY ?? new Date().toISOString().slice(0, 10),
     cache: {
       dir: process.env.TOLLGATE_CACHE_DIR ?? join(cwd, '.cache', 'tollgate', 'wasm'),
       readOnlyDirs: [join(cwd, 'policies', 'compiled')],

@@ -49,6 +49,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       run: ctx.run,
       cache: ctx.cache,
       enforcementPoints: [GATOR_EP, WEBHOOK_EP],
+      today: ctx.today,
     });
     ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
     return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;

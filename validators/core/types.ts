@@ -79,10 +79,26 @@ export interface EnvSummary {
   inventory: string;
 }
 
+/** A governed exception that waived findings in this run; every report lists each one. */
+export interface AppliedException {
+  name: string;
+  file: string;
+  line: number;
+  /** Template kind it waives. */
+  policy: string;
+  owner: string;
+  ticket: string;
+  /** `YYYY-MM-DD`. */
+  expires: string;
+  reason: string;
+  waived: Finding[];
+}
+
 /** The whole result of a run, which every format turns into text. */
 export interface Report {
   summary: Summary;
   findings: Finding[];
   envs?: EnvSummary[];
   notRendered?: NotRendered[];
+  exceptions?: AppliedException[];
 }

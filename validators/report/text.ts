@@ -24,6 +24,15 @@ export const text: Format = (report, { color }) => {
       out.push(`  ${String(f.line).padStart(4)}  ${action} ${f.source.padEnd(6)} ${f.message}${what ? `  ${paint(color, 2, what)}` : ''}`);
     }
   }
+  for (const e of report.exceptions ?? []) {
+    out.push(`${paint(color, 36, 'exception')} ${e.name} (${e.file}:${e.line}) waives ${e.policy} for ${e.waived.length} finding(s) until ${e.expires}; owner ${e.owner}, ${e.ticket}: ${e.reason}`);
+  }
+  if ((report.notRendered ?? []).length > 0) {
+    out.push(`not rendered (validated as Argo CD objects only): ${(report.notRendered ?? []).map((n) => `${n.env}/${n.app}`).join(', ')}`);
+  }
+  for (const e of report.envs ?? []) {
+    out.push(`${e.env}: ${e.objects} object(s), ${e.errors} error(s), ${e.warnings} warning(s); inventory: ${e.inventory}`);
+  }
   const s = report.summary;
   if (out.length > 0) out.push('');
   out.push(`${s.errors} error(s), ${s.warnings} warning(s) in ${s.objects} object(s) checked against ${s.policies} constraint(s) (${Math.round(s.durationMs)} ms)`);
