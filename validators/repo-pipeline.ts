@@ -1,6 +1,7 @@
 import type { EnvSummary, Finding, KubeObject, Manifest, Report } from './core/types.js';
 import { discover } from './discover/index.js';
 import { applyExceptions, readExceptions } from './exceptions/index.js';
+import { changedFiles } from './io/changes.js';
 import { readInputFiles } from './io/files.js';
 import { parse } from './parse/index.js';
 import type { RunTool } from './io/exec.js';
@@ -22,6 +23,8 @@ export interface RepoOptions {
   enforcementPoints: string[];
   /** Today's date (`YYYY-MM-DD`, UTC), against which exceptions expire. */
   today: string;
+  /** Only report on what files changed since this ref affect (every object rendered from a changed file). */
+  changedSince?: string;
 }
 
 /** Where governed exceptions live. */
@@ -42,6 +45,7 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
   const all: Manifest[] = [...discovery.applications, ...discovery.manifests];
   const crds = all.filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate').map((m) => m.object);
   const schema = await createSchemaChecker({ strict: opts.strict, crds });
+  const changed = opts.changedSince ? await changedFiles(repoRoot, opts.changedSince, opts.run) : undefined;
   const envs: EnvSummary[] = [];
   let objects = 0;
   let policies = 0;
@@ -54,6 +58,11 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     const synced = config ? syncedObjects(config, manifests) : manifests.map((m) => m.object);
     const reviewed = config ? manifests.filter((m) => !excludedFromWebhook(config, m.object)) : manifests;
     envFindings.push(...evaluateManifests(engine, reviewed, buildInventory(synced)));
+    if (changed) {
+      const kept = affectedBy(changed, manifests, envFindings);
+      envFindings.length = 0;
+      envFindings.push(...kept);
+    }
     const errors = envFindings.filter((f) => f.enforcementAction === 'deny').length;
     envs.push({
       env,
@@ -87,6 +96,22 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     exceptions: applied,
   };
 }
+
+/**
+ * The findings a change can have caused: all of them when a policy or the configuration changed; otherwise those in
+ * changed files and those on objects rendered from a changed file (a base change reaches every overlay using it).
+ */
+function affectedBy(changed: Set<string>, manifests: Manifest[], findings: Finding[]): Finding[] {
+  if ([...changed].some((f) => f.startsWith('policies/') || f === 'tollgate.yaml')) return findings;
+  const touched = new Set<string>();
+  for (const m of manifests) {
+    const files = [m.file, ...Object.values((m as { fieldFiles?: Record<string, string> }).fieldFiles ?? {})];
+    if (files.some((f) => changed.has(f))) touched.add(objectKey(m.object.kind, m.object.metadata?.namespace, m.object.metadata?.name));
+  }
+  return findings.filter((f) => changed.has(f.file) || touched.has(objectKey(f.kind, f.namespace, f.name)));
+}
+
+const objectKey = (kind?: string, namespace?: string, name?: string) => `${kind ?? ''}/${namespace ?? ''}/${name ?? ''}`;
 
 /** The environment's Gatekeeper Config (config.gatekeeper.sh, name `config`), if it deploys one. */
 function gatekeeperConfig(manifests: Manifest[]): KubeObject | undefined {

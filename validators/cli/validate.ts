@@ -13,6 +13,7 @@ export const validateHelp = `Usage: tollgate validate [--env NAME|all] [--strict
 
   --env NAME            validate what Argo CD deploys to this environment (default: all of them)
   --strict              an object of a kind no schema covers is a deny finding, not a warning
+  --changed-since REF   only findings that files changed since REF can cause (a base change reaches every overlay)
   -f, --filename PATH   files or directories of templates, constraints, ExpansionTemplates and
                         objects, with \`gator test\` semantics (every object is also the inventory)
   --format NAME         output format: ${Object.keys(formats).join(', ')} (default text)
@@ -30,6 +31,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       format: { type: 'string', default: 'text' },
       stats: { type: 'boolean' },
       env: { type: 'string' },
+      'changed-since': { type: 'string' },
       strict: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -50,6 +52,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       cache: ctx.cache,
       enforcementPoints: [GATOR_EP, WEBHOOK_EP],
       today: ctx.today,
+      ...(values['changed-since'] ? { changedSince: values['changed-since'] } : {}),
     });
     ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
     return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
