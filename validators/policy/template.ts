@@ -12,7 +12,7 @@ export interface Template {
   rego?: { source: string; libs: string[]; version: 'v0' | 'v1' };
   /** Engines present besides Rego (`K8sNativeValidation`). */
   otherEngines: string[];
-  /** `spec.crd.spec.validation.openAPIV3Schema` for constraint parameters. */
+  /** `spec.crd.spec.validation.openAPIV3Schema` for constraint parameters, as `legacySchema` makes it. */
   parametersSchema?: Record<string, unknown>;
 }
 
@@ -30,17 +30,27 @@ export function readTemplate(manifest: Manifest): { template?: Template; finding
   const names = isObject(crd.names) ? crd.names : {};
   const kind = names.kind;
   const fail = (pointer: string, message: string) => ({
-    findings: [templateFinding(manifest, pointer, `invalid ConstraintTemplate ${o.metadata?.name ?? ''}: ${message}`)],
+    findings: [
+      templateFinding(manifest, pointer, `invalid ConstraintTemplate ${o.metadata?.name ?? ''}: ${message}`),
+    ],
   });
-  if (typeof kind !== 'string' || kind === '') return fail('/spec/crd', 'spec.crd.spec.names.kind is required');
+  if (typeof kind !== 'string' || kind === '')
+    return fail('/spec/crd', 'spec.crd.spec.names.kind is required');
   if (o.metadata?.name !== kind.toLowerCase()) {
-    return fail('/metadata/name', `metadata.name must be ${JSON.stringify(kind.toLowerCase())}, the lowercase kind`);
+    return fail(
+      '/metadata/name',
+      `metadata.name must be ${JSON.stringify(kind.toLowerCase())}, the lowercase kind`,
+    );
   }
   const targets = Array.isArray(spec.targets) ? spec.targets.filter(isObject) : [];
-  if (targets.length !== 1) return fail('/spec/targets', `exactly one target is required, found ${targets.length}`);
+  if (targets.length !== 1)
+    return fail('/spec/targets', `exactly one target is required, found ${targets.length}`);
   const target = targets[0] as Json;
   if (target.target !== ADMISSION_TARGET) {
-    return fail('/spec/targets/0/target', `target ${JSON.stringify(target.target)} not recognized, known targets [${ADMISSION_TARGET}]`);
+    return fail(
+      '/spec/targets/0/target',
+      `target ${JSON.stringify(target.target)} not recognized, known targets [${ADMISSION_TARGET}]`,
+    );
   }
   const code = Array.isArray(target.code) ? target.code.filter(isObject) : [];
   const regoCode = code.find((c) => c.engine === 'Rego');
@@ -50,16 +60,47 @@ export function readTemplate(manifest: Manifest): { template?: Template; finding
     rego = { source: target.rego, libs: stringList(target.libs), version: 'v0' };
   } else if (regoCode) {
     const src = isObject(regoCode.source) ? regoCode.source : {};
-    if (typeof src.rego !== 'string') return fail('/spec/targets/0/code', 'the Rego code entry has no source.rego');
+    if (typeof src.rego !== 'string')
+      return fail('/spec/targets/0/code', 'the Rego code entry has no source.rego');
     rego = { source: src.rego, libs: stringList(src.libs), version: src.version === 'v1' ? 'v1' : 'v0' };
   }
   if (!rego && otherEngines.length === 0) return fail('/spec/targets/0', 'no Rego and no other engine code');
   const validation = isObject(crd.validation) ? crd.validation : {};
-  const parametersSchema = isObject(validation.openAPIV3Schema) ? validation.openAPIV3Schema : undefined;
+  const parametersSchema = effectiveSchema(validation, String(o.apiVersion ?? ''));
   return {
-    template: { kind, manifest, otherEngines, ...(rego ? { rego } : {}), ...(parametersSchema ? { parametersSchema } : {}) },
+    template: {
+      kind,
+      manifest,
+      otherEngines,
+      ...(rego ? { rego } : {}),
+      ...(parametersSchema ? { parametersSchema } : {}),
+    },
     findings: [],
   };
+}
+
+/**
+ * The parameters schema Gatekeeper builds (frameworks `apis/templates/<version>/conversion.go`): `legacySchema`
+ * defaults to true for v1beta1 and v1alpha1 templates and false for v1; when true, every object or untyped level
+ * preserves unknown fields (`schema.AddPreserveUnknownFields`) and a missing schema accepts anything.
+ */
+export function effectiveSchema(validation: Json, apiVersion: string): Json | undefined {
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  const legacy = typeof validation.legacySchema === 'boolean' ? validation.legacySchema : version !== 'v1';
+  const schema = isObject(validation.openAPIV3Schema) ? validation.openAPIV3Schema : undefined;
+  if (!legacy) return schema;
+  return preserveUnknownFields(structuredClone(schema ?? {}));
+}
+
+function preserveUnknownFields(s: Json): Json {
+  const type = s.type ?? '';
+  if (type === '' || type === 'object') s['x-kubernetes-preserve-unknown-fields'] = true;
+  else if (type === 'array' && !isObject(s.items)) s.items = { 'x-kubernetes-preserve-unknown-fields': true };
+  if (isObject(s.properties))
+    for (const v of Object.values(s.properties)) if (isObject(v)) preserveUnknownFields(v);
+  if (isObject(s.items)) preserveUnknownFields(s.items);
+  if (isObject(s.additionalProperties)) preserveUnknownFields(s.additionalProperties);
+  return s;
 }
 
 function stringList(v: unknown): string[] {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { KubeObject, Manifest } from '../core/types.js';
 import { parse } from '../parse/index.js';
+import { readConstraint } from '../policy/constraint.js';
 import { type Engine, type EngineOptions, loadEngine, review } from '../policy/engine.js';
 import { expand, readExpansion } from '../policy/expansion.js';
 import { buildInventory } from '../policy/inventory.js';
@@ -44,21 +45,18 @@ async function runTest(dir: string, t: Test, filter: Filter, opts: EngineOptions
   });
   let engine: Engine;
   try {
-    if (!t.template) throw new TestError('invalid test suite: missing template');
-    const templates = await readObjects(dir, t.template);
-    if (!t.constraint) throw new TestError('invalid test suite: missing constraint');
-    const constraints = await readObjects(dir, t.constraint);
-    engine = await loadEngine([...templates, ...constraints], opts);
-    const templateProblem = engine.findings.find((f) => templates.some((m) => m.file === f.file));
-    const loaded = engine.templates.get(constraints[0]?.object.kind ?? '');
-    if (templateProblem) throw new TestError(`adding template: ${templateProblem.message}`);
-    if (loaded?.unavailable) throw new TestError(`adding template: ${loaded.unavailable}`);
-    const constraintProblem = engine.findings.find((f) => constraints.some((m) => m.file === f.file));
+    const added = await addConstraint(dir, t, opts);
     if (t.invalid) {
-      const schemaError = constraintProblem?.message.includes('invalid Constraint');
-      return done(schemaError ? undefined : `constraint was valid: got error ${constraintProblem?.message ?? '<nil>'} but want schema error`);
+      // gator runTest: only constraints.ErrSchema satisfies `invalid: true`; the cases are never run.
+      if ('schema' in added) return done(undefined);
+      const got = 'error' in added ? added.error : '<nil>';
+      return done(
+        `constraint should have failed schema validation: got error ${got} but want schema validation failed`,
+      );
     }
-    if (constraintProblem) throw new TestError(`adding constraint: ${constraintProblem.message}`);
+    if ('schema' in added) throw new TestError(`adding constraint: ${added.schema}`);
+    if ('error' in added) throw new TestError(`${added.adding ?? ''}${added.error}`);
+    engine = added.engine;
     if (t.expansion) {
       for (const m of await readObjects(dir, t.expansion)) {
         const e = readExpansion(m);
@@ -78,16 +76,56 @@ async function runTest(dir: string, t: Test, filter: Filter, opts: EngineOptions
   return done(undefined, cases);
 }
 
+/**
+ * gator's tryAddConstraint: the template, then the constraint (`client.AddConstraint`). A schema error
+ * (`constraints.ErrSchema`) is told apart from every other failure, as `invalid: true` needs.
+ */
+async function addConstraint(
+  dir: string,
+  t: Test,
+  opts: EngineOptions,
+): Promise<{ engine: Engine } | { schema: string } | { error: string; adding?: string }> {
+  try {
+    if (!t.template) throw new TestError('invalid Suite: missing template');
+    const templates = await readObjects(dir, t.template);
+    if (!t.constraint) throw new TestError('invalid Suite: missing constraint');
+    const constraints = await readObjects(dir, t.constraint);
+    const engine = await loadEngine([...templates, ...constraints], opts);
+    const templateProblem = engine.findings.find((f) => templates.some((m) => m.file === f.file));
+    const constraint = constraints[0];
+    const loaded = engine.templates.get(constraint?.object.kind ?? '');
+    if (templateProblem) throw new TestError(`adding template: ${templateProblem.message}`);
+    if (loaded?.unavailable) throw new TestError(`adding template: ${loaded.unavailable}`);
+    if (constraint && loaded) {
+      const r = readConstraint(constraint, loaded.template, opts.enforcementPoints);
+      if (r.error?.schema) return { schema: r.error.message };
+      if (r.error) return { error: r.error.message, adding: 'adding constraint: ' };
+    }
+    const constraintProblem = engine.findings.find((f) => constraints.some((m) => m.file === f.file));
+    if (constraintProblem) return { error: constraintProblem.message, adding: 'adding constraint: ' };
+    return { engine };
+  } catch (err) {
+    if (err instanceof TestError) return { error: err.message };
+    throw err;
+  }
+}
+
 async function runCase(dir: string, c: Case, engine: Engine): Promise<CaseResult> {
   const start = performance.now();
-  const result = (error?: string): CaseResult => ({ name: c.name, ...(error !== undefined ? { error } : {}), runtimeMs: performance.now() - start });
+  const result = (error?: string): CaseResult => ({
+    name: c.name,
+    ...(error !== undefined ? { error } : {}),
+    runtimeMs: performance.now() - start,
+  });
   if (!c.object) return result('invalid test case: must define object');
   if (c.assertions.length === 0) return result('invalid test case: assertions must be non-empty');
   let messages: string[];
   try {
     const objects = await readObjects(dir, c.object);
     if (objects.length !== 1) {
-      return result(`object file must contain exactly one object: ${JSON.stringify(join(dir, c.object))} defines ${objects.length} objects`);
+      return result(
+        `object file must contain exactly one object: ${JSON.stringify(join(dir, c.object))} defines ${objects.length} objects`,
+      );
     }
     const inventory: KubeObject[] = [];
     for (const p of c.inventory) inventory.push(...(await readObjects(dir, p)).map((m) => m.object));
@@ -98,7 +136,11 @@ async function runCase(dir: string, c: Case, engine: Engine): Promise<CaseResult
     } else {
       messages = review(engine, reviewObject(object), inv, 'Original').map((r) => r.msg);
       for (const r of expand(object, engine.expansions)) {
-        messages.push(...review(engine, reviewObject(r.object), inv, 'Generated').map((x) => `[Implied by ${r.template.name}] ${x.msg}`));
+        messages.push(
+          ...review(engine, reviewObject(r.object), inv, 'Generated').map(
+            (x) => `[Implied by ${r.template.name}] ${x.msg}`,
+          ),
+        );
       }
     }
   } catch (err) {
@@ -119,6 +161,7 @@ async function readObjects(dir: string, file: string): Promise<Manifest[]> {
     throw new TestError(`reading ${path}: no such file`);
   });
   const { manifests, findings } = parse(relative(process.cwd(), path), text, 'default');
-  if (findings.length > 0) throw new TestError(`reading ${path}: line ${findings[0]?.line}: ${findings[0]?.message}`);
+  if (findings.length > 0)
+    throw new TestError(`reading ${path}: line ${findings[0]?.line}: ${findings[0]?.message}`);
   return manifests;
 }
