@@ -1,6 +1,8 @@
 import { ExitCode } from '../core/exit-codes.js';
 import { describeError, TollgateError } from '../core/errors.js';
+import { cmpCommand } from './cmp.js';
 import { type CliContext, processContext } from './context.js';
+import { renderCommand } from './render.js';
 import { templatesCommand } from './templates.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
@@ -9,6 +11,8 @@ const commands: Record<string, (argv: string[], ctx: CliContext) => Promise<numb
   validate: validateCommand,
   verify: verifyCommand,
   templates: templatesCommand,
+  render: renderCommand,
+  cmp: cmpCommand,
 };
 
 const help = `Usage: tollgate <command> [options]
@@ -17,6 +21,8 @@ Commands:
   validate   check manifests against the Gatekeeper policies and schemas (exit 1 on a deny finding)
   verify     run gator Suites and opa unit tests
   templates  embed src.rego and shared libs into template.yaml (--check: fail when stale)
+  render     print one Application's rendered objects with the file:line each came from
+  cmp        Argo CD Config Management Plugin: \`cmp generate\` renders and gates a sync (docs/argocd-cmp.md)
 
 Run \`tollgate <command> --help\` for a command's options. Add --debug to any command for error causes.
 Exit codes: 0 ok (warnings allowed), 1 deny finding or failing suite, 2 usage or tool error.
