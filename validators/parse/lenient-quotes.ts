@@ -38,7 +38,11 @@ export function reindentQuotedScalars(text: string): string | undefined {
 }
 
 /** Scans one line; reports the quote still open at its end, or whether a block scalar starts. */
-function scanLine(line: string, from: number, open: '"' | "'" | undefined): { quote?: '"' | "'"; blockScalar?: boolean } {
+function scanLine(
+  line: string,
+  from: number,
+  open: '"' | "'" | undefined,
+): { quote?: '"' | "'"; blockScalar?: boolean } {
   let quote = open;
   for (let j = from; j < line.length; j++) {
     const c = line[j];
