@@ -3,6 +3,7 @@ import { describeError, TollgateError } from '../core/errors.js';
 import { cmpCommand } from './cmp.js';
 import { type CliContext, processContext } from './context.js';
 import { renderCommand } from './render.js';
+import { compileCommand } from './compile.js';
 import { templatesCommand } from './templates.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
@@ -11,6 +12,7 @@ const commands: Record<string, (argv: string[], ctx: CliContext) => Promise<numb
   validate: validateCommand,
   verify: verifyCommand,
   templates: templatesCommand,
+  compile: compileCommand,
   render: renderCommand,
   cmp: cmpCommand,
 };
@@ -21,6 +23,7 @@ Commands:
   validate   check manifests against the Gatekeeper policies and schemas (exit 1 on a deny finding)
   verify     run gator Suites and opa unit tests
   templates  embed src.rego and shared libs into template.yaml (--check: fail when stale)
+  compile    compile the library to Wasm into policies/compiled (--check: fail when stale)
   render     print one Application's rendered objects with the file:line each came from
   cmp        Argo CD Config Management Plugin: \`cmp generate\` renders and gates a sync (docs/argocd-cmp.md)
 
