@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TollgateError } from '../core/errors.js';
+import { reindentQuotedScalars } from '../parse/lenient-quotes.js';
 
 /** A gator Suite (`test.gatekeeper.sh`, any version), fields as `pkg/gator/verify/suite.go`. */
 export interface Suite {
@@ -86,9 +87,18 @@ async function walk(dir: string): Promise<string[]> {
 async function readSuite(file: string, root: string, original: string): Promise<Suite | undefined> {
   const text = await readFile(file, 'utf8');
   let doc: unknown;
+  // First document only, YAML 1.2 (`yes` stays a string), as gator's yaml.v3 reads it.
+  const first = text.split(/^---\s*$/m).find((d) => d.trim() !== '') ?? '';
+  const read = (t: string) => parseYaml(t, { version: '1.2', uniqueKeys: false });
   try {
-    // First document only, YAML 1.2 (`yes` stays a string), as gator's yaml.v3 reads it.
-    doc = parseYaml(text.split(/^---\s*$/m).find((d) => d.trim() !== '') ?? '', { version: '1.2', uniqueKeys: false });
+    try {
+      doc = read(first);
+    } catch (err) {
+      // go-yaml accepts quoted scalars continued below their key's indentation; re-indenting keeps the value.
+      const repaired = reindentQuotedScalars(first);
+      if (repaired === undefined) throw err;
+      doc = read(repaired);
+    }
   } catch (cause) {
     throw new TollgateError('SUITE_INVALID', `parsing yaml file ${file}: ${(cause as Error).message.split('\n')[0]}`, 'fix the YAML; gator aborts on any unparsable file under the path too', { file }, { cause });
   }
