@@ -61,6 +61,8 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.includes('\ufeff')) fail();
   const lines = body.split('\n');
+  const tabs = body.includes('\t');
+  const crlf = body.includes('\r');
   const docs: ScannedDocument[] = [];
 
   let out: Record<string, number> = {};
@@ -70,6 +72,23 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
   let started = false;
   let s = '';
   let lineNo = 0;
+
+  // Documents of a file repeat their paths: one string per pointer, so building fieldLines hashes each once.
+  const pointers = new Map<string, Map<string, string>>();
+  const child = (parent: string, key: string): string => {
+    let children = pointers.get(parent);
+    if (!children) {
+      children = new Map();
+      pointers.set(parent, children);
+    }
+    let pointer = children.get(key);
+    if (pointer === undefined) {
+      pointer = `${parent}/${segment(key)}`;
+      children.set(key, pointer);
+    }
+    return pointer;
+  };
+  const keys = new Map<string, string>();
 
   const close = (frame: Frame): void => {
     if (frame.next !== (frame.seq ? (frame.value as unknown[]).length : frame.keys.length)) fail();
@@ -152,34 +171,57 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
     }
   };
 
-  /** The position after `:` when a key starts at `at`, with the key's text; else undefined. */
-  const keyAt = (at: number): { key: string; after: number } | undefined => {
-    const c = s[at];
+  /**
+   * The position after `:` when a key starts at `at`, the key in `found`; else -1. `expected` is the key
+   * js-yaml read next: plain text equal to it is that key without resolving it (`null` and `<<` are not).
+   */
+  let found = '';
+  const keyAt = (at: number, expected: string | undefined): number => {
+    const c = s[at] as string;
     if (c === '"' || c === "'") {
       const end = quoteEnd(at);
       let j = end + 1;
       while (s[j] === ' ') j++;
-      if (s[j] !== ':' || (j + 1 < s.length && s[j + 1] !== ' ')) return undefined;
+      if (s[j] !== ':' || (j + 1 < s.length && s[j + 1] !== ' ')) return -1;
       const raw = s.slice(at + 1, end);
       if (c === '"' && raw.includes('\\')) fail();
-      return { key: c === "'" ? raw.replaceAll("''", "'") : raw, after: j + 1 };
+      found = c === "'" ? raw.replaceAll("''", "'") : raw;
+      return j + 1;
+    }
+    if (
+      expected !== undefined &&
+      expected !== 'null' &&
+      expected !== '<<' &&
+      !'?:,[]{}#&*!|>%@`-'.includes(c) &&
+      s.startsWith(expected, at)
+    ) {
+      let j = at + expected.length;
+      while (s[j] === ' ') j++;
+      if (s[j] === ':' && (j + 1 === s.length || s[j + 1] === ' ')) {
+        found = expected;
+        return j + 1;
+      }
     }
     for (let j = at; j < s.length; j++) {
       const d = s[j];
       if (d === ':' && (j + 1 === s.length || s[j + 1] === ' ')) {
-        return { key: plainKey(s.slice(at, j).trimEnd()), after: j + 1 };
+        found = plainKey(s.slice(at, j).trimEnd());
+        return j + 1;
       }
-      if (d === '#' && s[j - 1] === ' ') return undefined;
+      if (d === '#' && s[j - 1] === ' ') return -1;
     }
-    return undefined;
+    return -1;
   };
   /** A plain key as the `yaml` package names it: String() of its value; null, dates and `<<` are not mapped. */
   const plainKey = (source: string): string => {
+    const known = keys.get(source);
+    if (known !== undefined) return known;
     if (source === '<<') fail();
     const resolved = resolve(source);
-    if (resolved === undefined) return source;
-    if (resolved.value === null || typeof resolved.value === 'object') fail();
-    return String(resolved.value);
+    if (resolved !== undefined && (resolved.value === null || typeof resolved.value === 'object')) fail();
+    const key = resolved === undefined ? source : String(resolved.value);
+    keys.set(source, key);
+    return key;
   };
   const isDash = (at: number): boolean => s[at] === '-' && (at + 1 === s.length || s[at + 1] === ' ');
 
@@ -202,19 +244,14 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
       scalarOrFlow(at, pointer, value, parentIndent);
       return;
     }
-    const key = keyAt(at);
-    if (key) {
-      if (!compact || !isContainer(value) || Array.isArray(value)) fail();
-      const frame: Frame = {
-        indent: at,
-        seq: false,
-        pointer,
-        value,
-        keys: Object.keys(value as object),
-        next: 0,
-      };
+    const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : undefined;
+    const after = keyAt(at, keys?.[0]);
+    if (after >= 0) {
+      // A Date has no keys: the first key does not match.
+      if (!compact || keys === undefined) fail();
+      const frame: Frame = { indent: at, seq: false, pointer, value, keys: keys as string[], next: 0 };
       stack.push(frame);
-      entry(frame, key.key, key.after);
+      entry(frame, found, after);
       return;
     }
     scalarOrFlow(at, pointer, value, parentIndent);
@@ -244,7 +281,7 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
     const frame = stack[stack.length - 1] as Frame;
     const value = (frame.value as unknown[])[frame.next];
     if (frame.next >= (frame.value as unknown[]).length) fail();
-    const pointer = `${frame.pointer}/${frame.next++}`;
+    const pointer = child(frame.pointer, String(frame.next++));
     let at = dash + 1;
     while (s[at] === ' ') at++;
     if (at === s.length || s[at] === '#') {
@@ -257,7 +294,7 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
   const entry = (frame: Frame, key: string, after: number): void => {
     if (key === '__proto__' || frame.keys[frame.next] !== key) fail();
     frame.next++;
-    const pointer = `${frame.pointer}/${segment(key)}`;
+    const pointer = child(frame.pointer, key);
     const value = (frame.value as Record<string, unknown>)[key];
     out[pointer] = lineNo;
     let at = after;
@@ -272,8 +309,8 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
   for (let i = 0; i < lines.length; i++) {
     s = lines[i] as string;
     lineNo = i + 1;
-    if (s.endsWith('\r')) s = s.slice(0, -1);
-    if (s.startsWith('---') || s.startsWith('...')) {
+    if (crlf && s.endsWith('\r')) s = s.slice(0, -1);
+    if ((s[0] === '-' || s[0] === '.') && (s.startsWith('---') || s.startsWith('...'))) {
       if (s.length === 3 || s[3] === ' ' || s[3] === '\t') {
         if (s[0] === '.') fail();
         endDocument();
@@ -285,10 +322,11 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
     if (skipAbove >= 0) {
       let indent = 0;
       while (s[indent] === ' ') indent++;
-      if (indent > skipAbove || /^[ \t]*$/.test(s)) continue;
+      if (indent > skipAbove || indent === s.length) continue;
+      if ((s[indent] === '\t' || s[indent] === '\r') && /^[ \t\r]*$/.test(s)) continue;
       skipAbove = -1;
     }
-    if (s.includes('\t')) fail();
+    if (tabs && s.includes('\t')) fail();
     let indent = 0;
     while (s[indent] === ' ') indent++;
     if (indent === s.length || s[indent] === '#') continue;
@@ -299,18 +337,12 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
       started = true;
       out = { '': lineNo };
       docs.push({ line: lineNo, fieldLines: out });
-      const key = keyAt(indent);
-      if (!key) fail();
-      const frame: Frame = {
-        indent,
-        seq: false,
-        pointer: '',
-        value: object,
-        keys: Object.keys(object as object),
-        next: 0,
-      };
+      const keys = Object.keys(object as object);
+      const after = keyAt(indent, keys[0]);
+      if (after < 0) fail();
+      const frame: Frame = { indent, seq: false, pointer: '', value: object, keys, next: 0 };
       stack.push(frame);
-      entry(frame, (key as { key: string }).key, (key as { after: number }).after);
+      entry(frame, found, after);
       continue;
     }
     const dash = isDash(indent);
@@ -335,9 +367,9 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
     if (frame.seq) {
       item(indent);
     } else {
-      const key = dash ? undefined : keyAt(indent);
-      if (!key) fail();
-      entry(frame, (key as { key: string }).key, (key as { after: number }).after);
+      const after = dash ? -1 : keyAt(indent, frame.keys[frame.next]);
+      if (after < 0) fail();
+      entry(frame, found, after);
     }
   }
   endDocument();

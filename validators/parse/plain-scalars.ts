@@ -95,9 +95,10 @@ const core: Tag[] = [
  */
 function surelyString(source: string): boolean {
   const c = source.charCodeAt(0);
-  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  // n/N null, no; t/T true; f/F false; y/Y yes; o/O on, off; e/E YAML 1.1 floats such as `e5`.
-  return letter && !/[nNtTfFyYoOeE]/.test(source[0] as string);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  // e/E: YAML 1.1 floats such as `e5`. Other letters start only words of five letters at most (`false`).
+  if (c === 101 || c === 69) return false;
+  return source.length > 5 || !/[nNtTfFyYoO]/.test(source[0] as string);
 }
 
 function resolver(tags: Tag[]): ResolvePlain {
