@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { EnforcementAction, Manifest } from '../core/types.js';
 import { type Match, readMatch } from './match.js';
+import { goJson } from './review.js';
 import type { Template } from './template.js';
 
 /** A constraint ready to evaluate. */
@@ -146,7 +147,7 @@ export function readConstraint(
       name: o.metadata?.name ?? '',
       manifest,
       ...(match ? { match } : {}),
-      parametersJson: JSON.stringify(spec.parameters ?? {}),
+      parametersJson: goJson(spec.parameters ?? {}),
       enforcementAction: action.action,
     },
   };

@@ -21,19 +21,40 @@ describe('reviewObject', () => {
   });
 
   test('a cluster-scoped object has no namespace key and splits its group', () => {
-    const r = reviewObject({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'x' } }).review;
+    const r = reviewObject({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'x' },
+    }).review;
     expect(r).not.toHaveProperty('namespace');
     expect(r.kind).toEqual({ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole' });
   });
 });
 
 describe('reviewAdmission', () => {
-  const ar = (request: Record<string, unknown>) => ({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request });
+  const ar = (request: Record<string, unknown>) => ({
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request,
+  });
 
   test('UPDATE keeps oldObject, operation and userInfo', () => {
     const old = { ...pod, metadata: { ...pod.metadata, labels: { v: '1' } } };
-    const r = reviewAdmission(ar({ operation: 'UPDATE', object: pod, oldObject: old, userInfo: { username: 'alice' }, namespace: 'ns1' }));
-    expect(r.review).toMatchObject({ operation: 'UPDATE', object: pod, oldObject: old, userInfo: { username: 'alice' } });
+    const r = reviewAdmission(
+      ar({
+        operation: 'UPDATE',
+        object: pod,
+        oldObject: old,
+        userInfo: { username: 'alice' },
+        namespace: 'ns1',
+      }),
+    );
+    expect(r.review).toMatchObject({
+      operation: 'UPDATE',
+      object: pod,
+      oldObject: old,
+      userInfo: { username: 'alice' },
+    });
     expect(r.namespace).toBe('ns1');
   });
 
@@ -49,5 +70,24 @@ describe('reviewAdmission', () => {
     { name: 'an unknown field', request: { object: pod, bogus: 1 }, error: /unknown field/ },
   ])('$name is an error', ({ request, error }) => {
     expect(() => reviewAdmission(ar(request))).toThrow(error);
+  });
+});
+
+describe('reviewJson', () => {
+  test.for([
+    { value: 1.5, json: '1.5' },
+    { value: 100, json: '100' },
+    { value: 0.000001, json: '1e-06' },
+    { value: 1.2345678901234567e19, json: '1.2345678901234567e+19' },
+    { value: -0, json: '0' },
+  ])('a number $value is sent as $json', ({ value, json }) => {
+    const r = reviewObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data: { v: value } as never,
+    });
+    expect(r.reviewJson).toContain(`"data":{"v":${json}}`);
+    expect(JSON.parse(r.reviewJson)).toEqual(JSON.parse(JSON.stringify(r.review)));
   });
 });

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../core/types.js';
+import { formatFloat } from './builtins/go-float.js';
 import { groupOf } from './match.js';
 
 type Json = Record<string, unknown>;
@@ -7,6 +8,8 @@ type Json = Record<string, unknown>;
 export interface ReviewRequest {
   /** `input.review` exactly as the Rego sees it (an AdmissionRequest as JSON, plus `namespaceObject`). */
   review: Json;
+  /** `review` as JSON text with numbers as Gatekeeper hands them to OPA (`goJson`). */
+  reviewJson: string;
   /** The objects matched against constraints: object and oldObject (`pkg/target/matcher.go` matchAny). */
   object?: KubeObject;
   oldObject?: KubeObject;
@@ -24,13 +27,24 @@ export function reviewObject(object: KubeObject): ReviewRequest {
   const apiVersion = object.apiVersion ?? '';
   const review: Json = {
     uid: '',
-    kind: { group: groupOf(apiVersion), version: apiVersion.slice(apiVersion.indexOf('/') + 1), kind: object.kind ?? '' },
+    kind: {
+      group: groupOf(apiVersion),
+      version: apiVersion.slice(apiVersion.indexOf('/') + 1),
+      kind: object.kind ?? '',
+    },
     resource: { group: '', version: '', resource: '' },
   };
   if (object.metadata?.name) review.name = object.metadata.name;
   if (object.metadata?.namespace) review.namespace = object.metadata.namespace;
-  Object.assign(review, { operation: '', userInfo: {}, object, oldObject: null, options: null, namespaceObject: {} });
-  return { review, object, namespace: object.metadata?.namespace ?? '' };
+  Object.assign(review, {
+    operation: '',
+    userInfo: {},
+    object,
+    oldObject: null,
+    options: null,
+    namespaceObject: {},
+  });
+  return { review, reviewJson: goJson(review), object, namespace: object.metadata?.namespace ?? '' };
 }
 
 /** Whether a case object is an AdmissionReview (gator: any version of admission.k8s.io). */
@@ -39,8 +53,21 @@ export function isAdmissionReview(object: KubeObject): boolean {
 }
 
 const REQUEST_FIELDS = new Set([
-  'uid', 'kind', 'resource', 'subResource', 'requestKind', 'requestResource', 'requestSubResource', 'name',
-  'namespace', 'operation', 'userInfo', 'object', 'oldObject', 'dryRun', 'options',
+  'uid',
+  'kind',
+  'resource',
+  'subResource',
+  'requestKind',
+  'requestResource',
+  'requestSubResource',
+  'name',
+  'namespace',
+  'operation',
+  'userInfo',
+  'object',
+  'oldObject',
+  'dryRun',
+  'options',
 ]);
 
 /**
@@ -51,16 +78,29 @@ export function reviewAdmission(object: KubeObject): ReviewRequest {
   const request = object.request;
   if (!isObject(request)) throw new Error('AdmissionReview has no request');
   const unknown = Object.keys(request).filter((k) => !REQUEST_FIELDS.has(k));
-  if (unknown.length > 0) throw new Error(`unknown field(s) in AdmissionReview request: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown field(s) in AdmissionReview request: ${unknown.join(', ')}`);
   const obj = isObject(request.object) ? (request.object as KubeObject) : undefined;
   const old = isObject(request.oldObject) ? (request.oldObject as KubeObject) : undefined;
   if (!obj && !old) throw new Error('AdmissionReview request has neither object nor oldObject');
   const review: Json = {
     uid: request.uid ?? '',
     kind: { group: '', version: '', kind: '', ...(isObject(request.kind) ? request.kind : {}) },
-    resource: { group: '', version: '', resource: '', ...(isObject(request.resource) ? request.resource : {}) },
+    resource: {
+      group: '',
+      version: '',
+      resource: '',
+      ...(isObject(request.resource) ? request.resource : {}),
+    },
   };
-  for (const k of ['subResource', 'requestKind', 'requestResource', 'requestSubResource', 'name', 'namespace']) {
+  for (const k of [
+    'subResource',
+    'requestKind',
+    'requestResource',
+    'requestSubResource',
+    'name',
+    'namespace',
+  ]) {
     if (request[k] !== undefined && request[k] !== '' && request[k] !== null) review[k] = request[k];
   }
   let reviewed = obj ?? null;
@@ -79,8 +119,56 @@ export function reviewAdmission(object: KubeObject): ReviewRequest {
   review.namespaceObject = {};
   return {
     review,
+    reviewJson: goJson(review),
     ...(reviewed ? { object: reviewed } : {}),
     ...(old ? { oldObject: old } : {}),
     namespace: typeof request.namespace === 'string' ? request.namespace : '',
   };
+}
+
+/** Exact digits of integers a JS number cannot hold, by container and key (set by readers that know them). */
+const exact = new WeakMap<object, Map<string | number, string>>();
+
+/** Records that `container[key]` is the integer `digits` (an int64 beyond 2^53), for `goJson`. */
+export function exactNumber(container: object, key: string | number, digits: string): void {
+  let m = exact.get(container);
+  if (!m) {
+    m = new Map();
+    exact.set(container, m);
+  }
+  m.set(typeof key === 'number' ? key : String(key), digits);
+}
+
+const TWO_63 = 2 ** 63;
+
+/**
+ * JSON text with numbers as OPA gets them from Gatekeeper's Go values (`ast.InterfaceToValue`): an int64 as its
+ * digits (exact when a reader recorded them), a float64 as `strconv.FormatFloat(f, 'g', -1, 64)` (`1e-06`,
+ * `1.2345678901234567e+19`). An integral JS number below 2^63 is an int64: the Kubernetes decoder made it one.
+ */
+export function goJson(v: unknown): string {
+  return encode(v, undefined, undefined);
+}
+
+function encode(v: unknown, parent: object | undefined, key: string | number | undefined): string {
+  if (typeof v === 'number') {
+    const digits = parent && key !== undefined ? exact.get(parent)?.get(key) : undefined;
+    if (digits !== undefined) return digits;
+    if (!Number.isFinite(v)) return 'null';
+    if (Number.isInteger(v) && Math.abs(v) < TWO_63) return BigInt(v).toString();
+    return formatFloat(v, 'g', -1);
+  }
+  if (Array.isArray(v))
+    return `[${v.map((x, i) => (x === undefined || typeof x === 'function' ? 'null' : encode(x, v, i))).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(v);
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined || typeof x === 'function') continue;
+      parts.push(`${JSON.stringify(k)}:${encode(x, v, k)}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  if (typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v) ?? 'null';
 }

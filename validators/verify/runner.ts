@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { KubeObject, Manifest } from '../core/types.js';
-import { parse } from '../parse/index.js';
 import { readConstraint } from '../policy/constraint.js';
 import { type Engine, type EngineOptions, loadEngine, review } from '../policy/engine.js';
 import { expand, readExpansion } from '../policy/expansion.js';
 import { buildInventory } from '../policy/inventory.js';
+import { groupOf } from '../policy/match.js';
 import { isAdmissionReview, reviewAdmission, reviewObject } from '../policy/review.js';
 import { checkAssertion } from './assertion.js';
+import { readUnstructured, readUnstructureds } from './read-objects.js';
 import type { CaseResult, SuiteResult, TestResult } from './result.js';
 import type { Case, Suite, Test } from './suite.js';
 
@@ -58,7 +59,12 @@ async function runTest(dir: string, t: Test, filter: Filter, opts: EngineOptions
     if ('error' in added) throw new TestError(`${added.adding ?? ''}${added.error}`);
     engine = added.engine;
     if (t.expansion) {
-      for (const m of await readObjects(dir, t.expansion)) {
+      const expansions = await readObjects(
+        dir,
+        t.expansion,
+        (p) => `reading ExpansionTemplate from ${JSON.stringify(p)}: open ${p}: no such file or directory`,
+      );
+      for (const m of expansions) {
         const e = readExpansion(m);
         if (typeof e === 'string') throw new TestError(e);
         engine.expansions.push(e);
@@ -87,21 +93,41 @@ async function addConstraint(
 ): Promise<{ engine: Engine } | { schema: string } | { error: string; adding?: string }> {
   try {
     if (!t.template) throw new TestError('invalid Suite: missing template');
-    const templates = await readObjects(dir, t.template);
-    if (!t.constraint) throw new TestError('invalid Suite: missing constraint');
-    const constraints = await readObjects(dir, t.constraint);
-    const engine = await loadEngine([...templates, ...constraints], opts);
-    const templateProblem = engine.findings.find((f) => templates.some((m) => m.file === f.file));
-    const constraint = constraints[0];
-    const loaded = engine.templates.get(constraint?.object.kind ?? '');
-    if (templateProblem) throw new TestError(`adding template: ${templateProblem.message}`);
-    if (loaded?.unavailable) throw new TestError(`adding template: ${loaded.unavailable}`);
-    if (constraint && loaded) {
-      const r = readConstraint(constraint, loaded.template, opts.enforcementPoints);
-      if (r.error?.schema) return { schema: r.error.message };
-      if (r.error) return { error: r.error.message, adding: 'adding constraint: ' };
+    const template = await readOne(
+      dir,
+      t.template,
+      'ConstraintTemplate',
+      'adding template: parsing ConstraintTemplate YAML',
+    );
+    const tv = template.object.apiVersion ?? '';
+    if (!tv.startsWith('templates.gatekeeper.sh/') || template.object.kind !== 'ConstraintTemplate') {
+      throw new TestError(
+        `path ${JSON.stringify(gatorPath(join(dir, t.template)))}: not a ConstraintTemplate`,
+      );
     }
-    const constraintProblem = engine.findings.find((f) => constraints.some((m) => m.file === f.file));
+    if (!t.constraint) throw new TestError('invalid Suite: missing constraint');
+    const constraint = await readOne(
+      dir,
+      t.constraint,
+      'Constraint',
+      'adding constraint: parsing Constraint',
+    );
+    if (groupOf(constraint.object.apiVersion) !== 'constraints.gatekeeper.sh')
+      throw new TestError('not a Constraint');
+    const engine = await loadEngine([template, constraint], opts);
+    const templateProblem = engine.findings.find((f) => f.file === template.file);
+    if (templateProblem) throw new TestError(`adding template: ${templateProblem.message}`);
+    const loaded = engine.templates.get(constraint.object.kind ?? '');
+    if (!loaded) {
+      throw new TestError(
+        `missing ConstraintTemplate: template ${JSON.stringify((constraint.object.kind ?? '').toLowerCase())} not found`,
+      );
+    }
+    if (loaded.unavailable) throw new TestError(`adding template: ${loaded.unavailable}`);
+    const r = readConstraint(constraint, loaded.template, opts.enforcementPoints);
+    if (r.error?.schema) return { schema: r.error.message };
+    if (r.error) return { error: r.error.message, adding: 'adding constraint: ' };
+    const constraintProblem = engine.findings.find((f) => f.file === constraint.file);
     if (constraintProblem) return { error: constraintProblem.message, adding: 'adding constraint: ' };
     return { engine };
   } catch (err) {
@@ -124,7 +150,7 @@ async function runCase(dir: string, c: Case, engine: Engine): Promise<CaseResult
     const objects = await readObjects(dir, c.object);
     if (objects.length !== 1) {
       return result(
-        `object file must contain exactly one object: ${JSON.stringify(join(dir, c.object))} defines ${objects.length} objects`,
+        `object file must contain exactly one object: ${JSON.stringify(gatorPath(join(dir, c.object)))} defines ${objects.length} objects`,
       );
     }
     const inventory: KubeObject[] = [];
@@ -154,14 +180,49 @@ async function runCase(dir: string, c: Case, engine: Engine): Promise<CaseResult
   return result();
 }
 
-/** Reads every object of a file named relative to the suite; unreadable or bad YAML fails the test or case. */
-async function readObjects(dir: string, file: string): Promise<Manifest[]> {
+/** gator opens files through `os.DirFS("/")`: paths in its messages have no leading slash. */
+const gatorPath = (path: string): string => path.replace(/^\/+/, '');
+
+const manifestOf = (path: string, object: KubeObject): Manifest => ({
+  env: 'default',
+  file: relative(process.cwd(), path),
+  line: 1,
+  object,
+  fieldLines: {},
+});
+
+/** A template or constraint file as gator's `ReadTemplate`/`ReadConstraint` read it: first document, not cleaned. */
+async function readOne(dir: string, file: string, what: string, parsing: string): Promise<Manifest> {
   const path = join(dir, file);
   const text = await readFile(path, 'utf8').catch(() => {
-    throw new TestError(`reading ${path}: no such file`);
+    throw new TestError(
+      `reading ${what} from ${JSON.stringify(gatorPath(path))}: open ${gatorPath(path)}: no such file or directory`,
+    );
   });
-  const { manifests, findings } = parse(relative(process.cwd(), path), text, 'default');
-  if (findings.length > 0)
-    throw new TestError(`reading ${path}: line ${findings[0]?.line}: ${findings[0]?.message}`);
-  return manifests;
+  try {
+    return manifestOf(path, readUnstructured(text));
+  } catch (err) {
+    throw new TestError(`${parsing} from ${JSON.stringify(gatorPath(path))}: ${(err as Error).message}`);
+  }
+}
+
+/** Case objects, inventory and expansion files as gator's `readObjects` reads them (`reader.ReadUnstructureds`). */
+async function readObjects(
+  dir: string,
+  file: string,
+  missing = (p: string) => `open ${p}: no such file or directory`,
+): Promise<Manifest[]> {
+  const path = join(dir, file);
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new TestError(missing(gatorPath(path)));
+  });
+  let objects: KubeObject[];
+  try {
+    objects = readUnstructureds(text);
+  } catch (err) {
+    throw new TestError(`reading ${JSON.stringify(gatorPath(path))}: ${(err as Error).message}`);
+  }
+  if (objects.length === 0)
+    throw new TestError(`missing objects: path ${JSON.stringify(gatorPath(path))} defines no YAML objects`);
+  return objects.map((o) => manifestOf(path, o));
 }

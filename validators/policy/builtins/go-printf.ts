@@ -1,5 +1,5 @@
 // Go's fmt.Sprintf (src/fmt/print.go: doPrintf, printArg, badVerb) over the four types OPA's sprintf
-// passes: int64, *big.Int, float64 and string.
+// passes: int, *big.Int, float64 and string (OPA v1.17.1, gatekeeper v3.23.1: Number.Int() gives a Go int, so %T is `int`).
 import {
   clearFlags,
   fmtC,
@@ -15,7 +15,7 @@ import {
 
 /** A Go value as OPA's builtinSprintf hands it to fmt.Sprintf; `type` is its %T name. */
 export type GoArg =
-  | { type: 'int64'; value: bigint }
+  | { type: 'int'; value: bigint }
   | { type: '*big.Int'; value: bigint }
   | { type: 'float64'; value: number }
   | { type: 'string'; value: string };
@@ -168,8 +168,8 @@ function printArg(p: Printer, arg: GoArg, verb: string): void {
       else if (verb === 'q') fmtQ(p, arg.value);
       else badVerb(p, arg, verb);
       return;
-    case 'int64':
-      printInt64(p, arg, verb);
+    case 'int':
+      printInt(p, arg, verb);
       return;
     case 'float64':
       printFloat64(p, arg, verb);
@@ -180,7 +180,7 @@ function printArg(p: Printer, arg: GoArg, verb: string): void {
   }
 }
 
-function printInt64(p: Printer, arg: GoArg & { type: 'int64' }, verb: string): void {
+function printInt(p: Printer, arg: GoArg & { type: 'int' }, verb: string): void {
   const u = BigInt.asUintN(64, arg.value);
   const base = { v: 10, d: 10, b: 2, o: 8, O: 8, x: 16, X: 16 }[verb];
   if (base !== undefined) fmtInteger(p, u, base, verb, verb === 'X');
@@ -241,8 +241,7 @@ function formatBigInt(p: Printer, x: bigint, verb: string): void {
 function intFromArg(args: GoArg[], argNum: number): { num: number; isInt: boolean; argNum: number } {
   const arg = args[argNum];
   if (arg === undefined) return { num: 0, isInt: false, argNum };
-  if (arg.type !== 'int64' || tooLarge(Number(arg.value)))
-    return { num: 0, isInt: false, argNum: argNum + 1 };
+  if (arg.type !== 'int' || tooLarge(Number(arg.value))) return { num: 0, isInt: false, argNum: argNum + 1 };
   return { num: Number(arg.value), isInt: true, argNum: argNum + 1 };
 }
 

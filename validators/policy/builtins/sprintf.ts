@@ -13,7 +13,7 @@ export const sprintf: HostBuiltin = (args) => {
 };
 
 /**
- * builtinSprintf's conversion: a number becomes int64 if ParseInt takes its text, else *big.Int if
+ * builtinSprintf's conversion: a number becomes a Go int (%T `int` in OPA v1.17.1) if ParseInt takes its text, else *big.Int if
  * SetString(text, 10) does, else float64 if ParseFloat does, else its text; a string stays a string;
  * anything else becomes its ast String() form.
  */
@@ -21,7 +21,7 @@ export function toGoArg(v: RegoValue): GoArg {
   if (v.kind === 'string') return { type: 'string', value: v.value };
   if (v.kind !== 'number') return { type: 'string', value: regoString(v) };
   const int = parseInt64(v.text);
-  if (int !== undefined) return { type: 'int64', value: int };
+  if (int !== undefined) return { type: 'int', value: int };
   if (/^[+-]?\d+$/.test(v.text)) return { type: '*big.Int', value: BigInt(v.text) };
   const float = Number(v.text);
   return Number.isFinite(float) ? { type: 'float64', value: float } : { type: 'string', value: v.text };
