@@ -85,9 +85,6 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
   const { findings: remaining, applied } = applyExceptions(findings, exceptions, opts.today, discovery.envs);
   findings.length = 0;
   findings.push(...remaining, ...exceptionFindings);
-  for (const orphan of discovery.orphans) {
-    findings.push({ env: 'all', file: orphan, line: 1, source: 'render', enforcementAction: 'warn', message: 'no Application of any environment deploys this; a promotion that never happened?' });
-  }
   return {
     summary: summarize(findings, objects, policies, performance.now() - start),
     findings: sortFindings(findings),
