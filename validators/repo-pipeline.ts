@@ -3,6 +3,7 @@ import { discover } from './discover/index.js';
 import { applyExceptions, readExceptions } from './exceptions/index.js';
 import { changedFiles } from './io/changes.js';
 import { readInputFiles } from './io/files.js';
+import { listRepoFiles, removeDir, snapshotTree } from './io/fs.js';
 import { parse } from './parse/index.js';
 import type { RunTool } from './io/exec.js';
 import { sortFindings, summarize } from './pipeline.js';
@@ -11,7 +12,7 @@ import { isPolicyManifest, loadEngine } from './policy/engine.js';
 import { evaluateManifests } from './policy/evaluate.js';
 import { buildInventory } from './policy/inventory.js';
 import { groupOf, wildcardMatches } from './policy/match.js';
-import { render } from './render/index.js';
+import { render, type Target } from './render/index.js';
 import { createSchemaChecker } from './schema/index.js';
 
 export interface RepoOptions {
@@ -43,6 +44,21 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
   const discovery = await discover(repoRoot, { env: opts.env }, { run: opts.run, render });
   const findings: Finding[] = [...discovery.findings];
   const all: Manifest[] = [...discovery.applications, ...discovery.manifests];
+  if (discovery.applications.length === 0 && discovery.orphans.length > 0) {
+    // No Argo CD object anywhere (Applications applied by hand, or a config-only repository): rather than check
+    // nothing, every root kustomization and chart is rendered on its own in the default environment.
+    const rendered = await renderRoots(repoRoot, discovery.orphans, discovery.envs[0] ?? 'default', opts.run);
+    findings.splice(0, findings.length, ...findings.filter((f) => !/not deployed by any Application|no Application of any environment/.test(f.message)));
+    findings.push(...rendered.findings, {
+      env: discovery.envs[0] ?? 'default',
+      file: 'tollgate.yaml',
+      line: 1,
+      source: 'render',
+      enforcementAction: 'warn',
+      message: `no Argo CD Application or ApplicationSet found: rendered the ${discovery.orphans.length} root kustomization(s) and chart(s) on their own; add tollgate.yaml or Applications to validate what is really deployed`,
+    });
+    all.push(...rendered.manifests);
+  }
   const crds = all.filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate').map((m) => m.object);
   const schema = await createSchemaChecker({ strict: opts.strict, crds });
   const changed = opts.changedSince ? await changedFiles(repoRoot, opts.changedSince, opts.run) : undefined;
@@ -92,6 +108,25 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     notRendered: discovery.skipped,
     exceptions: applied,
   };
+}
+
+/** Renders each root directory (kustomization, else chart) as a target of `env`, on a snapshot of the work tree. */
+async function renderRoots(repoRoot: string, roots: string[], env: string, run: RunTool): Promise<{ manifests: Manifest[]; findings: Finding[] }> {
+  const listing = await listRepoFiles(repoRoot, run);
+  const tree = await snapshotTree(repoRoot, listing.files, 'working tree');
+  const out = { manifests: [] as Manifest[], findings: [] as Finding[] };
+  try {
+    for (const dir of [...new Set(roots.map((r) => r.replace(/\/(kustomization\.ya?ml|Kustomization|Chart\.ya?ml)$/, '')))].sort()) {
+      const kind = listing.files.includes(`${dir}/Chart.yaml`) ? 'helm' : 'kustomize';
+      const target: Target = { env, app: dir, appFile: dir, appLine: 1, kind, path: dir, optionLines: {}, buildEnv: {} };
+      const r = await render(tree, target, run);
+      out.manifests.push(...r.manifests);
+      out.findings.push(...r.findings);
+    }
+  } finally {
+    await removeDir(tree.root);
+  }
+  return out;
 }
 
 /**
