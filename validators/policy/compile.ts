@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Template } from './template.js';
+import { badImports, forbiddenDataRefs, packageOf } from './rego-source.js';
 import { readTarGzMember } from './tar.js';
-import { forbiddenDataRefs, packageOf } from './rego-source.js';
+import type { Template } from './template.js';
 
 /** The OPA release templates are compiled with; part of every cache key. */
 export const OPA_VERSION = '1.22.2';
@@ -30,7 +30,9 @@ export interface CompileCache {
 /** Cache key: everything that changes the module, and nothing that doesn't (paths, names). */
 export function compileKey(rego: NonNullable<Template['rego']>): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ opa: OPA_VERSION, abi: 1, version: rego.version, source: rego.source, libs: rego.libs }));
+  h.update(
+    JSON.stringify({ opa: OPA_VERSION, abi: 1, version: rego.version, source: rego.source, libs: rego.libs }),
+  );
   return h.digest('hex').slice(0, 32);
 }
 
@@ -47,13 +49,13 @@ export async function compileTemplate(
   const rego = template.rego;
   if (!rego) throw new Error(`template ${template.kind} has no Rego`);
   const key = compileKey(rego);
-  for (const dir of [cache.dir, ...(cache.readOnlyDirs ?? [])]) {
-    const hit = await readFile(join(dir, `${key}.wasm`)).catch(() => undefined);
-    if (hit) return { ok: true, key, entrypoint: await entrypointOf(rego), wasm: hit, cached: true };
-  }
   const pkg = packageOf(rego.source);
   if (!pkg) return { ok: false, key, errors: [{ line: 1, message: 'the Rego has no package declaration' }] };
   const errors = [
+    ...badImports(rego.source),
+    ...rego.libs.flatMap((lib, i) =>
+      badImports(lib).map((e) => ({ message: `libs[${i}] line ${e.line}: ${e.message}` })),
+    ),
     ...forbiddenDataRefs(rego.source).map((r) => ({ line: r.line, message: refMessage(r.ref) })),
     ...rego.libs.flatMap((lib, i) =>
       forbiddenDataRefs(lib).map((r) => ({ message: `libs[${i}] line ${r.line}: ${refMessage(r.ref)}` })),
@@ -66,8 +68,17 @@ export async function compileTemplate(
     return {
       ok: false,
       key,
-      errors: [{ message: `libs[${badLib}] has package ${libPackages[badLib] ?? '(none)'}; library packages must start with "lib."` }],
+      errors: [
+        {
+          message: `libs[${badLib}] has package ${libPackages[badLib] ?? '(none)'}; library packages must start with "lib."`,
+        },
+      ],
     };
+  }
+  // The checks above run first: a module cached before they existed must not bypass them.
+  for (const dir of [cache.dir, ...(cache.readOnlyDirs ?? [])]) {
+    const hit = await readFile(join(dir, `${key}.wasm`)).catch(() => undefined);
+    if (hit) return { ok: true, key, entrypoint: await entrypointOf(rego), wasm: hit, cached: true };
   }
   const work = await mkdtemp(join(tmpdir(), 'tollgate-opa-'));
   try {
@@ -109,6 +120,7 @@ function opaErrors(text: string): { line?: number; message: string }[] {
     if (m[2] !== undefined) out.push({ message: `libs[${m[2]}] line ${line}: ${m[4]}` });
     else out.push({ line, message: m[4] as string });
   }
-  if (out.length === 0) out.push({ message: text.trim().split('\n').slice(0, 5).join('; ') || 'opa build failed' });
+  if (out.length === 0)
+    out.push({ message: text.trim().split('\n').slice(0, 5).join('; ') || 'opa build failed' });
   return out;
 }

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { KubeObject, Manifest } from '../core/types.js';
 import { readConstraint } from '../policy/constraint.js';
-import { type Engine, type EngineOptions, loadEngine, review } from '../policy/engine.js';
+import { type Engine, type EngineOptions, loadEngine, type Result, review } from '../policy/engine.js';
 import { expand, readExpansion } from '../policy/expansion.js';
 import { buildInventory } from '../policy/inventory.js';
 import { groupOf } from '../policy/match.js';
+import { evalErrorMessage } from '../policy/rego-source.js';
 import { isAdmissionReview, reviewAdmission, reviewObject } from '../policy/review.js';
 import { checkAssertion } from './assertion.js';
 import { readUnstructured, readUnstructureds } from './read-objects.js';
@@ -157,14 +158,17 @@ async function runCase(dir: string, c: Case, engine: Engine): Promise<CaseResult
     for (const p of c.inventory) inventory.push(...(await readObjects(dir, p)).map((m) => m.object));
     const inv = buildInventory(inventory);
     const object = (objects[0] as Manifest).object;
+    // Until the engine words Rego conflicts as Gatekeeper does, its Wasm abort text is translated here.
+    const msg = (r: Result) =>
+      evalErrorMessage(r.msg, engine.templates.get(r.constraint.kind)?.template.rego);
     if (isAdmissionReview(object)) {
-      messages = review(engine, reviewAdmission(object), inv, 'Original').map((r) => r.msg);
+      messages = review(engine, reviewAdmission(object), inv, 'Original').map(msg);
     } else {
-      messages = review(engine, reviewObject(object), inv, 'Original').map((r) => r.msg);
+      messages = review(engine, reviewObject(object), inv, 'Original').map(msg);
       for (const r of expand(object, engine.expansions)) {
         messages.push(
           ...review(engine, reviewObject(r.object), inv, 'Generated').map(
-            (x) => `[Implied by ${r.template.name}] ${x.msg}`,
+            (x) => `[Implied by ${r.template.name}] ${msg(x)}`,
           ),
         );
       }
