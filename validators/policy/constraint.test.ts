@@ -233,3 +233,29 @@ describe('readConstraint', () => {
     expect(scoped(undefined).error?.message).toContain('spec.scopedEnforcementActions must be defined');
   });
 });
+
+describe('readTemplate with CEL', () => {
+  const withCode = (code: unknown[]) =>
+    readTemplate(
+      manifest({
+        apiVersion: 'templates.gatekeeper.sh/v1',
+        kind: 'ConstraintTemplate',
+        metadata: { name: 'k8scel' },
+        spec: {
+          crd: { spec: { names: { kind: 'K8sCel' } } },
+          targets: [{ target: 'admission.k8s.gatekeeper.sh', code }],
+        },
+      }),
+    ).template;
+  const rego = { engine: 'Rego', source: { rego: 'package k8scel\nviolation[{"msg": "x"}] { true }' } };
+  const cel = { engine: 'K8sNativeValidation', source: { validations: [{ expression: 'true' }] } };
+
+  test.for([
+    { name: 'Rego only runs its Rego', code: [rego], hasRego: true },
+    { name: 'CEL then Rego never falls back to the Rego', code: [cel, rego], hasRego: false },
+    { name: 'Rego then CEL never falls back to the Rego', code: [rego, cel], hasRego: false },
+  ])('$name', ({ code, hasRego }) => {
+    const t = withCode(code);
+    expect(t?.rego !== undefined).toBe(hasRego);
+  });
+});
