@@ -2,7 +2,7 @@ import type { Finding, Manifest, Report } from './core/types.js';
 import type { InputFile } from './io/files.js';
 import { parse } from './parse/index.js';
 import { type EngineOptions, loadEngine } from './policy/engine.js';
-import { evaluateManifests } from './policy/evaluate.js';
+import { evaluateInParallel } from './policy/parallel.js';
 import { buildInventory } from './policy/inventory.js';
 
 /** Orders findings by environment, file, line, then message, so every format is stable. */
@@ -22,7 +22,10 @@ export function summarize(findings: Finding[], objects: number, policies: number
  * `validate -f`: `gator test` semantics on plain files. Templates, constraints and ExpansionTemplates come from the
  * files; every object is reviewed and every object is the inventory. Bad content is a finding; the run goes on.
  */
-export async function validateFiles(files: InputFile[], opts: EngineOptions): Promise<{ report: Report; phases: Phases }> {
+export async function validateFiles(
+  files: InputFile[],
+  opts: EngineOptions & { threads: number },
+): Promise<{ report: Report; phases: Phases }> {
   const start = performance.now();
   const findings: Finding[] = [];
   const manifests: Manifest[] = [];
@@ -36,7 +39,7 @@ export async function validateFiles(files: InputFile[], opts: EngineOptions): Pr
   findings.push(...engine.findings);
   const loaded = performance.now();
   const inventory = buildInventory(manifests.map((m) => m.object));
-  findings.push(...evaluateManifests(engine, manifests, inventory));
+  findings.push(...(await evaluateInParallel(engine, manifests, inventory, opts.threads)));
   const evaluated = performance.now();
   const report = {
     summary: summarize(findings, manifests.length, engine.constraints.length, evaluated - start),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createRunTool, type RunTool } from '../io/exec.js';
 import type { CompileCache } from '../policy/compile.js';
@@ -10,6 +11,8 @@ export interface CliContext {
   isTTY: boolean;
   run: RunTool;
   cache: CompileCache;
+  /** Threads for evaluating large inputs; `TOLLGATE_THREADS` overrides the machine's parallelism. */
+  threads: number;
   /** Today in UTC (`YYYY-MM-DD`); `TOLLGATE_TODAY` pins it for reproducible runs. */
   today: string;
 }
@@ -23,6 +26,7 @@ export function processContext(): CliContext {
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     run: createRunTool({ searchPath: process.env.PATH ?? '' }),
+    threads: Number(process.env.TOLLGATE_THREADS) || availableParallelism(),
     today: process.env.TOLLGATE_TODAY ?? new Date().toISOString().slice(0, 10),
     cache: {
       dir: process.env.TOLLGATE_CACHE_DIR ?? join(cwd, '.cache', 'tollgate', 'wasm'),

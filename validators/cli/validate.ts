@@ -59,7 +59,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
   }
   if (values.env) throw new TollgateError('USAGE', '--env and -f cannot be combined', 'use -f for plain files, --env for the repository');
   const files = await readInputFiles(values.filename, ctx.cwd);
-  const { report, phases } = await validateFiles(files, { run: ctx.run, cache: ctx.cache, enforcementPoints: [GATOR_EP] });
+  const { report, phases } = await validateFiles(files, { run: ctx.run, cache: ctx.cache, enforcementPoints: [GATOR_EP], threads: ctx.threads });
   const formatStart = performance.now();
   ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
   if (values.stats) ctx.stderr(`stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart })}\n`);

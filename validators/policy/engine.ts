@@ -21,6 +21,8 @@ export interface LoadedTemplate {
   data?: Inventory;
   /** Whether the Rego reads `data.inventory`; others never get it (each instance would hold its own copy). */
   usesInventory?: boolean;
+  /** The compiled module, so other threads can instantiate it without compiling again. */
+  module?: WebAssembly.Module;
 }
 
 /** Everything needed to review objects: templates, constraints, expansions, and findings about them. */
@@ -95,7 +97,8 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
     }
     if (compiled.cached) engine.stats.cached++;
     else engine.stats.compiled++;
-    const policy = instantiate(new WebAssembly.Module(compiled.wasm), hostBuiltins);
+    const module = new WebAssembly.Module(compiled.wasm);
+    const policy = instantiate(module, hostBuiltins);
     const missing = policy.hostImports.filter((name) => !hostBuiltins[name]);
     if (missing.length > 0) {
       loaded.unavailable = `template ${template.kind} uses builtin ${missing.join(', ')}, which Tollgate cannot evaluate`;
@@ -103,6 +106,7 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
       return;
     }
     loaded.policy = policy;
+    loaded.module = module;
     loaded.entrypoint = compiled.entrypoint;
     loaded.usesInventory = [template.rego?.source ?? '', ...(template.rego?.libs ?? [])].some((src) => /\bdata\s*(\.\s*inventory\b|\[)/.test(src));
   });

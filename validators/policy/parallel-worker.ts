@@ -1,0 +1,28 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { hostBuiltins } from './builtins/index.js';
+import type { Engine, LoadedTemplate } from './engine.js';
+import { evaluateManifests } from './evaluate.js';
+import type { WorkerInput } from './parallel.js';
+import { instantiate } from './wasm-host.js';
+
+// One slice of evaluateInParallel: rebuild the engine from compiled modules, evaluate, post the findings back.
+const input = workerData as WorkerInput;
+const templates = new Map<string, LoadedTemplate>();
+for (const t of input.templates) {
+  templates.set(t.kind, {
+    template: t.template,
+    ...(t.module ? { module: t.module, policy: instantiate(t.module, hostBuiltins) } : {}),
+    ...(t.entrypoint ? { entrypoint: t.entrypoint } : {}),
+    ...(t.unavailable ? { unavailable: t.unavailable } : {}),
+    ...(t.usesInventory ? { usesInventory: t.usesInventory } : {}),
+  });
+}
+const engine: Engine = {
+  templates,
+  constraints: input.constraints,
+  expansions: input.expansions,
+  findings: [],
+  stats: { compiled: 0, cached: 0, compileMs: 0 },
+};
+const inventory = { json: input.inventoryJson, namespaces: new Map(input.namespaces) };
+parentPort?.postMessage(evaluateManifests(engine, input.manifests, inventory));

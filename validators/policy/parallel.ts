@@ -1,0 +1,62 @@
+import { Worker } from 'node:worker_threads';
+import type { Finding, Manifest } from '../core/types.js';
+import type { Engine, LoadedTemplate } from './engine.js';
+import { evaluateManifests } from './evaluate.js';
+import type { Inventory } from './inventory.js';
+
+/** Below this many objects a second thread costs more (start-up, copying) than it saves. */
+const MIN_OBJECTS_PER_THREAD = 1500;
+
+/** What a worker needs to rebuild the engine: compiled modules, constraints, expansions, and its objects. */
+export interface WorkerInput {
+  templates: { kind: string; template: LoadedTemplate['template']; module?: WebAssembly.Module; entrypoint?: string; unavailable?: string; usesInventory?: boolean }[];
+  constraints: Engine['constraints'];
+  expansions: Engine['expansions'];
+  inventoryJson: string;
+  namespaces: [string, Manifest['object']][];
+  manifests: Manifest[];
+}
+
+/**
+ * evaluateManifests spread over worker threads, one slice of the objects each, same results in the same order.
+ * Evaluation is pure per object, so slices are independent; each thread instantiates the already compiled modules.
+ */
+export async function evaluateInParallel(
+  engine: Engine,
+  manifests: Manifest[],
+  inventory: Inventory,
+  maxThreads: number,
+): Promise<Finding[]> {
+  const threads = Math.min(maxThreads, Math.floor(manifests.length / MIN_OBJECTS_PER_THREAD));
+  if (threads < 2) return evaluateManifests(engine, manifests, inventory);
+  const size = Math.ceil(manifests.length / threads);
+  const templates = [...engine.templates].map(([kind, t]) => ({
+    kind,
+    template: t.template,
+    ...(t.module ? { module: t.module } : {}),
+    ...(t.entrypoint ? { entrypoint: t.entrypoint } : {}),
+    ...(t.unavailable ? { unavailable: t.unavailable } : {}),
+    ...(t.usesInventory ? { usesInventory: t.usesInventory } : {}),
+  }));
+  const slices = Array.from({ length: threads }, (_, i) => manifests.slice(i * size, (i + 1) * size));
+  // The last slice runs here, so the main thread works too.
+  const local = slices.pop() as Manifest[];
+  const remote = slices.map(
+    (slice) =>
+      new Promise<Finding[]>((resolve, reject) => {
+        const input: WorkerInput = {
+          templates,
+          constraints: engine.constraints,
+          expansions: engine.expansions,
+          inventoryJson: inventory.json,
+          namespaces: [...inventory.namespaces],
+          manifests: slice,
+        };
+        const worker = new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: input });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      }),
+  );
+  const mine = evaluateManifests(engine, local, inventory);
+  return [...(await Promise.all(remote)).flat(), ...mine];
+}
