@@ -244,7 +244,8 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
       scalarOrFlow(at, pointer, value, parentIndent);
       return;
     }
-    const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : undefined;
+    const keys =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : undefined;
     const after = keyAt(at, keys?.[0]);
     if (after >= 0) {
       // A Date has no keys: the first key does not match.
