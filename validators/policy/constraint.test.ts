@@ -252,8 +252,9 @@ describe('readTemplate with CEL', () => {
 
   test.for([
     { name: 'Rego only runs its Rego', code: [rego], hasRego: true },
-    { name: 'CEL then Rego never falls back to the Rego', code: [cel, rego], hasRego: false },
-    { name: 'Rego then CEL never falls back to the Rego', code: [rego, cel], hasRego: false },
+    { name: 'CEL then Rego evaluates the Rego', code: [cel, rego], hasRego: true },
+    { name: 'Rego then CEL evaluates the Rego', code: [rego, cel], hasRego: true },
+    { name: 'CEL only has no Rego to run', code: [cel], hasRego: false },
   ])('$name', ({ code, hasRego }) => {
     const t = withCode(code);
     expect(t?.rego !== undefined).toBe(hasRego);

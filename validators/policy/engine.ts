@@ -7,6 +7,7 @@ import { type Expansion, readExpansion } from './expansion.js';
 import type { Inventory } from './inventory.js';
 import { MatchError, type Source, matches } from './match.js';
 import type { ReviewRequest } from './review.js';
+import { evalErrorMessage } from './rego-source.js';
 import { readTemplate, type Template, templateFinding } from './template.js';
 import { instantiate, type WasmPolicy } from './wasm-host.js';
 
@@ -75,6 +76,10 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
     }
     const loaded: LoadedTemplate = { template };
     engine.templates.set(template.kind, loaded);
+    if (template.rego && template.otherEngines.includes('K8sNativeValidation')) {
+      const note = `template ${template.kind} also has K8sNativeValidation (CEL) code, which Gatekeeper runs in its place; Tollgate evaluated the Rego: keep the two equivalent`;
+      engine.findings.push({ ...templateFinding(m, '/spec/targets/0/code', note), enforcementAction: 'dryrun' });
+    }
     if (template.rego) pending.push(loaded);
     else {
       loaded.unavailable = `template ${template.kind} has only ${template.otherEngines.join(', ')} code; Tollgate evaluates Rego, so its constraints were not evaluated`;
@@ -159,7 +164,7 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
     list.push(c);
     byKind.set(c.kind, list);
   }
-  const reviewJson = JSON.stringify(req.review);
+  const reviewJson = req.reviewJson;
   for (const [kind, constraints] of byKind) {
     const loaded = engine.templates.get(kind);
     if (!loaded?.policy || !loaded.entrypoint) {
@@ -180,7 +185,7 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
       }
       results.push(...kindResults);
     } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
+      const msg = evalErrorMessage(err instanceof Error ? err.message : String(err), loaded.template.rego);
       for (const c of constraints) results.push({ constraint: c, msg, details: {}, enforcementAction: c.enforcementAction });
     }
   }

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../core/types.js';
 import { isNamespace } from './match.js';
+import { goJson } from './review.js';
 
 /** What a cluster's Gatekeeper has synced: `data.inventory` and the namespace cache built from it. */
 export interface Inventory {
@@ -32,5 +33,5 @@ export function buildInventory(objects: KubeObject[]): Inventory {
   const inventory: Record<string, unknown> = {};
   if (Object.keys(cluster).length > 0) inventory.cluster = cluster;
   if (Object.keys(namespace).length > 0) inventory.namespace = namespace;
-  return { json: JSON.stringify({ inventory }), namespaces };
+  return { json: goJson({ inventory }), namespaces };
 }

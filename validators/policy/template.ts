@@ -64,10 +64,9 @@ export function readTemplate(manifest: Manifest): { template?: Template; finding
       return fail('/spec/targets/0/code', 'the Rego code entry has no source.rego');
     rego = { source: src.rego, libs: stringList(src.libs), version: src.version === 'v1' ? 'v1' : 'v0' };
   }
-  // gator and the webhook register the K8sNativeValidation (CEL) driver first: a template carrying it runs its CEL
-  // and its Rego is never parsed (gatekeeper pkg/gator/opa.go). Tollgate cannot run CEL, so such a template must
-  // not fall back to its Rego: its constraints become unavailable, a clear failure rather than a different verdict.
-  if (otherEngines.includes('K8sNativeValidation')) rego = undefined;
+  // gator and the webhook register the K8sNativeValidation (CEL) driver first (gatekeeper pkg/gator/opa.go), so a
+  // template carrying both runs its CEL. Tollgate has no CEL engine: it evaluates the Rego, which libraries keep
+  // equivalent, and validate says so in a warning (engine.ts); a CEL-only template is never a silent pass.
   if (!rego && otherEngines.length === 0) return fail('/spec/targets/0', 'no Rego and no other engine code');
   const validation = isObject(crd.validation) ? crd.validation : {};
   const parametersSchema = effectiveSchema(validation, String(o.apiVersion ?? ''));

@@ -1,6 +1,7 @@
 // How gator verify reads objects (gatekeeper pkg/gator/reader/read_resources.go, pkg/gator/yaml.go): go.yaml.in/yaml/v3
 // into a map, json.Marshal, then the Kubernetes JSON decoder into an Unstructured.
 import { LineCounter, parseDocument, type Scalar, visit } from 'yaml';
+import { reindentQuotedScalars } from '../parse/lenient-quotes.js';
 import type { KubeObject } from '../core/types.js';
 import { exactNumber } from '../policy/review.js';
 
@@ -71,14 +72,19 @@ class GoInt {
  * as RFC 3339 strings, as gator hands them on.
  */
 export function decodeYamlV3(text: string): unknown {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    version: '1.2',
-    schema: 'failsafe',
-    uniqueKeys: true,
-    merge: true,
-    lineCounter,
-  });
+  const options = { version: '1.2', schema: 'failsafe', uniqueKeys: true, merge: true } as const;
+  let lineCounter = new LineCounter();
+  let doc = parseDocument(text, { ...options, lineCounter });
+  // go-yaml accepts quoted scalars continued below their key's indentation; re-indenting keeps the value.
+  const repaired = doc.errors.length > 0 ? reindentQuotedScalars(text) : undefined;
+  if (repaired !== undefined) {
+    const counter = new LineCounter();
+    const second = parseDocument(repaired, { ...options, lineCounter: counter });
+    if (second.errors.length === 0) {
+      doc = second;
+      lineCounter = counter;
+    }
+  }
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0].line;
