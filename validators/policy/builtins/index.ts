@@ -1,4 +1,19 @@
+import { cryptoMd5, cryptoSha1, cryptoSha256 } from './crypto.js';
+import { regexFindN, regexReplace, regexSplit } from './regex.js';
+import { semverCompare, semverIsValid } from './semver.js';
 import { sprintf } from './sprintf.js';
+import { anyPrefixMatch, anySuffixMatch, stringsCount } from './strings.js';
+import {
+  timeAddDate,
+  timeClock,
+  timeDate,
+  timeDiff,
+  timeNowNs,
+  timeParseDurationNs,
+  timeParseRfc3339Ns,
+  timeWeekday,
+} from './time.js';
+import { unitsParse, unitsParseBytes } from './units.js';
 
 export { RAW, type RawJson, rawJson, resultJson } from './raw-json.js';
 
@@ -12,18 +27,43 @@ export interface BuiltinArg {
 
 /**
  * A host builtin: returns a JSON-serialisable value, or `undefined` for "undefined" (as OPA does when a
- * builtin errors in non-strict mode). Results may contain RawJson markers (exact number text); the host
- * writes a result with `resultJson`.
+ * builtin errors in non-strict mode). Results may contain RawJson markers (exact number text such as
+ * int64 nanoseconds); the host turns a result into JSON text with `resultJson`.
  */
 export type HostBuiltin = (args: BuiltinArg[]) => unknown;
 
-/** Every builtin the host implements, by OPA name; `clock` gives time.now_ns and should be fixed per evaluation. */
+/**
+ * Every builtin the host implements, by OPA name. `clock` is time.now_ns in Unix ns; OPA reads the time
+ * once per query, so the host should pass a clock fixed for the evaluation.
+ */
 export function createHostBuiltins(clock: () => bigint = wallClockNs): Record<string, HostBuiltin> {
-  void clock;
-  return { sprintf };
+  return {
+    sprintf,
+    'strings.any_prefix_match': anyPrefixMatch,
+    'strings.any_suffix_match': anySuffixMatch,
+    'strings.count': stringsCount,
+    'regex.find_n': regexFindN,
+    'regex.split': regexSplit,
+    'regex.replace': regexReplace,
+    'units.parse_bytes': unitsParseBytes,
+    'units.parse': unitsParse,
+    'semver.is_valid': semverIsValid,
+    'semver.compare': semverCompare,
+    'time.now_ns': timeNowNs(clock),
+    'time.parse_rfc3339_ns': timeParseRfc3339Ns,
+    'time.parse_duration_ns': timeParseDurationNs,
+    'time.date': timeDate,
+    'time.clock': timeClock,
+    'time.weekday': timeWeekday,
+    'time.add_date': timeAddDate,
+    'time.diff': timeDiff,
+    'crypto.md5': cryptoMd5,
+    'crypto.sha1': cryptoSha1,
+    'crypto.sha256': cryptoSha256,
+  };
 }
 
-/** Every builtin the host implements, by OPA name, reading the wall clock. */
+/** Every builtin the host implements, by OPA name, with time.now_ns reading the wall clock. */
 export const hostBuiltins: Record<string, HostBuiltin> = createHostBuiltins();
 
 function wallClockNs(): bigint {

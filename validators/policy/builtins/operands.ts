@@ -16,10 +16,10 @@ export function asString(v: RegoValue | undefined): string | undefined {
   return v?.kind === 'string' ? v.value : undefined;
 }
 
-/** IntOperand: an integer written without fraction or exponent (strconv.ParseInt), within int64. */
+/** IntOperand: an int64 written as digits with at most a zero fraction (`3`, `3.0`; OPA 1.22.2 rejects `3e0`). */
 export function asInt(v: RegoValue | undefined): bigint | undefined {
   if (v?.kind !== 'number') return undefined;
-  return parseInt64(v.text);
+  return parseInt64(v.text.replace(/\.0*$/, ''));
 }
 
 /** strconv.ParseInt(text, 10, 64), or undefined. */

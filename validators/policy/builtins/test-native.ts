@@ -7,12 +7,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { HostBuiltin } from './index.js';
+import { beforeAll, expect, test } from 'vitest';
+import { type HostBuiltin, hostBuiltins } from './index.js';
 import { regoString } from './rego-string.js';
 import { parseRegoValue, type RegoValue } from './rego-value.js';
 import { loadTestPolicy } from './test-loader.js';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
+
+// A failed command's output says why (opa eval prints errors on stdout); put it in the error message.
+async function run(
+  file: string,
+  args: string[],
+  options: { cwd?: string } = {},
+): Promise<{ stdout: string }> {
+  try {
+    return await exec(file, args, { ...options, maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+    throw new Error(`${file} ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: err });
+  }
+}
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** One Rego (v0) expression, evaluated as the body of `r = x { x := <expr> }`. */
@@ -28,6 +43,25 @@ export type Results = Array<string | undefined>;
 export function opaBinary(): string {
   const local = path.join(repo, '.tools', 'bin', 'opa');
   return existsSync(local) ? local : 'opa';
+}
+
+/**
+ * Registers one test per case: the wasm with our host builtins must give native opa's value, byte for byte,
+ * after `expected` maps it (for a known difference between this opa and the one Gatekeeper embeds).
+ */
+export function testAgainstNative(
+  cases: ExprCase[],
+  input?: string,
+  expected = (native: string) => native,
+): void {
+  let results: { native: Results; wasm: Results };
+  beforeAll(async () => {
+    results = await evaluateBoth(cases, hostBuiltins, input);
+  });
+  test.for(cases.map((c, i) => ({ ...c, i })))('$name', ({ i }) => {
+    const native = results.native[i];
+    expect(results.wasm[i]).toBe(native === undefined ? native : expected(native));
+  });
 }
 
 /** Evaluates every case natively and in wasm; `input` is the input document's JSON text. */
