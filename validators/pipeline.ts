@@ -2,18 +2,27 @@ import type { Finding, Manifest, Report } from './core/types.js';
 import type { InputFile } from './io/files.js';
 import { parse } from './parse/index.js';
 import { type EngineOptions, loadEngine } from './policy/engine.js';
-import { evaluateInParallel } from './policy/parallel.js';
 import { buildInventory } from './policy/inventory.js';
+import { evaluateInParallel } from './policy/parallel.js';
 
 /** Orders findings by environment, file, line, then message, so every format is stable. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
-    (a, b) => a.env.localeCompare(b.env) || a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message),
+    (a, b) =>
+      a.env.localeCompare(b.env) ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.message.localeCompare(b.message),
   );
 }
 
 /** Counts deny findings as errors and warn/dryrun findings as warnings. */
-export function summarize(findings: Finding[], objects: number, policies: number, durationMs: number): Report['summary'] {
+export function summarize(
+  findings: Finding[],
+  objects: number,
+  policies: number,
+  durationMs: number,
+): Report['summary'] {
   const errors = findings.filter((f) => f.enforcementAction === 'deny').length;
   return { errors, warnings: findings.length - errors, objects, policies, durationMs };
 }
@@ -47,7 +56,13 @@ export async function validateFiles(
   };
   return {
     report,
-    phases: { parseMs: parsed - start, loadMs: loaded - parsed, evalMs: evaluated - loaded, compiled: engine.stats.compiled, cached: engine.stats.cached },
+    phases: {
+      parseMs: parsed - start,
+      loadMs: loaded - parsed,
+      evalMs: evaluated - loaded,
+      compiled: engine.stats.compiled,
+      cached: engine.stats.cached,
+    },
   };
 }
 

@@ -2,10 +2,10 @@ import type { EnvSummary, Finding, KubeObject, Manifest, Report } from './core/t
 import { discover } from './discover/index.js';
 import { applyExceptions, readExceptions } from './exceptions/index.js';
 import { changedFiles } from './io/changes.js';
+import type { RunTool } from './io/exec.js';
 import { readInputFiles } from './io/files.js';
 import { listRepoFiles, removeDir, snapshotTree } from './io/fs.js';
 import { parse } from './parse/index.js';
-import type { RunTool } from './io/exec.js';
 import { sortFindings, summarize } from './pipeline.js';
 import type { CompileCache } from './policy/compile.js';
 import { isPolicyManifest, loadEngine } from './policy/engine.js';
@@ -48,7 +48,13 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     // No Argo CD object anywhere (Applications applied by hand, or a config-only repository): rather than check
     // nothing, every root kustomization and chart is rendered on its own in the default environment.
     const rendered = await renderRoots(repoRoot, discovery.orphans, discovery.envs[0] ?? 'default', opts.run);
-    findings.splice(0, findings.length, ...findings.filter((f) => !/not deployed by any Application|no Application of any environment/.test(f.message)));
+    findings.splice(
+      0,
+      findings.length,
+      ...findings.filter(
+        (f) => !/not deployed by any Application|no Application of any environment/.test(f.message),
+      ),
+    );
     findings.push(...rendered.findings, {
       env: discovery.envs[0] ?? 'default',
       file: 'tollgate.yaml',
@@ -59,7 +65,9 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     });
     all.push(...rendered.manifests);
   }
-  const crds = all.filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate').map((m) => m.object);
+  const crds = all
+    .filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate')
+    .map((m) => m.object);
   const schema = await createSchemaChecker({ strict: opts.strict, crds });
   const changed = opts.changedSince ? await changedFiles(repoRoot, opts.changedSince, opts.run) : undefined;
   const envs: EnvSummary[] = [];
@@ -85,7 +93,9 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
       objects: manifests.length,
       errors,
       warnings: envFindings.length - errors,
-      inventory: config ? `kinds synced by Gatekeeper Config ${config.metadata?.name ?? ''} (${synced.length} objects)` : `every rendered object (${synced.length}); no Gatekeeper Config declares spec.sync`,
+      inventory: config
+        ? `kinds synced by Gatekeeper Config ${config.metadata?.name ?? ''} (${synced.length} objects)`
+        : `every rendered object (${synced.length}); no Gatekeeper Config declares spec.sync`,
     });
     findings.push(...envFindings);
     objects += manifests.length;
@@ -111,14 +121,30 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
 }
 
 /** Renders each root directory (kustomization, else chart) as a target of `env`, on a snapshot of the work tree. */
-async function renderRoots(repoRoot: string, roots: string[], env: string, run: RunTool): Promise<{ manifests: Manifest[]; findings: Finding[] }> {
+async function renderRoots(
+  repoRoot: string,
+  roots: string[],
+  env: string,
+  run: RunTool,
+): Promise<{ manifests: Manifest[]; findings: Finding[] }> {
   const listing = await listRepoFiles(repoRoot, run);
   const tree = await snapshotTree(repoRoot, listing.files, 'working tree');
   const out = { manifests: [] as Manifest[], findings: [] as Finding[] };
   try {
-    for (const dir of [...new Set(roots.map((r) => r.replace(/\/(kustomization\.ya?ml|Kustomization|Chart\.ya?ml)$/, '')))].sort()) {
+    for (const dir of [
+      ...new Set(roots.map((r) => r.replace(/\/(kustomization\.ya?ml|Kustomization|Chart\.ya?ml)$/, ''))),
+    ].sort()) {
       const kind = listing.files.includes(`${dir}/Chart.yaml`) ? 'helm' : 'kustomize';
-      const target: Target = { env, app: dir, appFile: dir, appLine: 1, kind, path: dir, optionLines: {}, buildEnv: {} };
+      const target: Target = {
+        env,
+        app: dir,
+        appFile: dir,
+        appLine: 1,
+        kind,
+        path: dir,
+        optionLines: {},
+        buildEnv: {},
+      };
       const r = await render(tree, target, run);
       out.manifests.push(...r.manifests);
       out.findings.push(...r.findings);
@@ -138,22 +164,27 @@ function affectedBy(changed: Set<string>, manifests: Manifest[], findings: Findi
   const touched = new Set<string>();
   for (const m of manifests) {
     const files = [m.file, ...Object.values((m as { fieldFiles?: Record<string, string> }).fieldFiles ?? {})];
-    if (files.some((f) => changed.has(f))) touched.add(objectKey(m.object.kind, m.object.metadata?.namespace, m.object.metadata?.name));
+    if (files.some((f) => changed.has(f)))
+      touched.add(objectKey(m.object.kind, m.object.metadata?.namespace, m.object.metadata?.name));
   }
   return findings.filter((f) => changed.has(f.file) || touched.has(objectKey(f.kind, f.namespace, f.name)));
 }
 
-const objectKey = (kind?: string, namespace?: string, name?: string) => `${kind ?? ''}/${namespace ?? ''}/${name ?? ''}`;
+const objectKey = (kind?: string, namespace?: string, name?: string) =>
+  `${kind ?? ''}/${namespace ?? ''}/${name ?? ''}`;
 
 /** The environment's Gatekeeper Config (config.gatekeeper.sh, name `config`), if it deploys one. */
 function gatekeeperConfig(manifests: Manifest[]): KubeObject | undefined {
-  return manifests.find((m) => groupOf(m.object.apiVersion) === 'config.gatekeeper.sh' && m.object.kind === 'Config')?.object;
+  return manifests.find(
+    (m) => groupOf(m.object.apiVersion) === 'config.gatekeeper.sh' && m.object.kind === 'Config',
+  )?.object;
 }
 
 /** Objects of the kinds `spec.sync.syncOnly` names: what that cluster's Gatekeeper replicates into data.inventory. */
 function syncedObjects(config: KubeObject, manifests: Manifest[]): KubeObject[] {
   const spec = isObject(config.spec) ? config.spec : {};
-  const sync = isObject(spec.sync) && Array.isArray(spec.sync.syncOnly) ? spec.sync.syncOnly.filter(isObject) : [];
+  const sync =
+    isObject(spec.sync) && Array.isArray(spec.sync.syncOnly) ? spec.sync.syncOnly.filter(isObject) : [];
   return manifests
     .map((m) => m.object)
     .filter((o) => {
@@ -165,13 +196,17 @@ function syncedObjects(config: KubeObject, manifests: Manifest[]): KubeObject[] 
 
 /** Whether the Config's `spec.match` exempts the object's namespace from the webhook (processes `*` or `webhook`). */
 function excludedFromWebhook(config: KubeObject, o: KubeObject): boolean {
-  const ns = o.kind === 'Namespace' && groupOf(o.apiVersion) === '' ? o.metadata?.name : o.metadata?.namespace;
+  const ns =
+    o.kind === 'Namespace' && groupOf(o.apiVersion) === '' ? o.metadata?.name : o.metadata?.namespace;
   if (!ns) return false;
   const spec = isObject(config.spec) ? config.spec : {};
   const match = Array.isArray(spec.match) ? spec.match.filter(isObject) : [];
   return match.some((m) => {
     const processes = Array.isArray(m.processes) ? m.processes : [];
     const excluded = Array.isArray(m.excludedNamespaces) ? m.excludedNamespaces.map(String) : [];
-    return (processes.includes('*') || processes.includes('webhook')) && excluded.some((p) => wildcardMatches(p, ns));
+    return (
+      (processes.includes('*') || processes.includes('webhook')) &&
+      excluded.some((p) => wildcardMatches(p, ns))
+    );
   });
 }

@@ -11,7 +11,9 @@ export async function writePolicies(repo, dir) {
   let templates = 0;
   for (const name of (await readdir(rego)).sort()) {
     const template = await readFile(path.join(rego, name, 'template.yaml'), 'utf8').catch(() => undefined);
-    const constraint = await readFile(path.join(rego, name, 'constraints', 'prod.yaml'), 'utf8').catch(() => undefined);
+    const constraint = await readFile(path.join(rego, name, 'constraints', 'prod.yaml'), 'utf8').catch(
+      () => undefined,
+    );
     if (!template || !constraint) continue;
     templates++;
     docs.push(template, constraint);
@@ -47,7 +49,10 @@ function container(i, c) {
       capabilities: { drop: ['ALL'] },
       seccompProfile: { type: 'RuntimeDefault' },
     },
-    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: i % 11 === 0 ? '64Gi' : '256Mi' } },
+    resources: {
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { memory: i % 11 === 0 ? '64Gi' : '256Mi' },
+    },
     livenessProbe: { httpGet: { path: '/healthz', port: 8080 + c } },
     readinessProbe: { httpGet: { path: '/ready', port: 8080 + c } },
   };
@@ -67,29 +72,68 @@ export async function writeObjects(dir, count) {
   const namespaces = 20;
   const objects = [];
   for (let n = 0; n < namespaces; n++) {
-    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `team${n}`, labels: labels(n), annotations: { 'tollgate.io/runbook': 'https://runbooks.example/x' } } });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: `team${n}`,
+        labels: labels(n),
+        annotations: { 'tollgate.io/runbook': 'https://runbooks.example/x' },
+      },
+    });
   }
   for (let i = 0; objects.length < count; i++) {
     const ns = `team${i % namespaces}`;
-    const meta = { name: `svc${i}`, namespace: ns, labels: labels(i), annotations: { 'tollgate.io/runbook': 'https://runbooks.example/x' } };
+    const meta = {
+      name: `svc${i}`,
+      namespace: ns,
+      labels: labels(i),
+      annotations: { 'tollgate.io/runbook': 'https://runbooks.example/x' },
+    };
     switch (i % 4) {
       case 0:
-        objects.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta, spec: { replicas: 2, selector: { matchLabels: { 'app.kubernetes.io/name': `svc${i}` } }, template: { metadata: { labels: labels(i) }, spec: podSpec(i) } } });
+        objects.push({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: meta,
+          spec: {
+            replicas: 2,
+            selector: { matchLabels: { 'app.kubernetes.io/name': `svc${i}` } },
+            template: { metadata: { labels: labels(i) }, spec: podSpec(i) },
+          },
+        });
         break;
       case 1:
         objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: podSpec(i) });
         break;
       case 2:
-        objects.push({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { type: i % 50 === 2 ? 'LoadBalancer' : 'ClusterIP', selector: { 'app.kubernetes.io/name': `svc${i}` }, ports: [{ port: 80, targetPort: 8080 }] } });
+        objects.push({
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: meta,
+          spec: {
+            type: i % 50 === 2 ? 'LoadBalancer' : 'ClusterIP',
+            selector: { 'app.kubernetes.io/name': `svc${i}` },
+            ports: [{ port: 80, targetPort: 8080 }],
+          },
+        });
         break;
       default:
-        objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta, data: { 'config.yaml': `level: info\nshard: ${i}\n` } });
+        objects.push({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: meta,
+          data: { 'config.yaml': `level: info\nshard: ${i}\n` },
+        });
     }
   }
   await mkdir(dir, { recursive: true });
   for (let f = 0; f * 500 < objects.length; f++) {
     const chunk = objects.slice(f * 500, (f + 1) * 500);
-    await writeFile(path.join(dir, `objects-${String(f).padStart(3, '0')}.yaml`), chunk.map((o) => stringify(o)).join('---\n'));
+    await writeFile(
+      path.join(dir, `objects-${String(f).padStart(3, '0')}.yaml`),
+      chunk.map((o) => stringify(o)).join('---\n'),
+    );
   }
   return objects.length;
 }

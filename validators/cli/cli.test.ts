@@ -18,7 +18,17 @@ async function tollgate(...args: string[]): Promise<{ code: number; stdout: stri
 
 describe('tollgate validate -f (the built CLI)', () => {
   test('a privileged pod is a deny finding at the line of the field, exit 1', async () => {
-    const { code, stdout } = await tollgate('validate', '-f', `${fixtures}/template-privileged.yaml`, '-f', `${fixtures}/pod-privileged.yaml`, '-f', `${fixtures}/pod-ok.yaml`, '--format', 'json');
+    const { code, stdout } = await tollgate(
+      'validate',
+      '-f',
+      `${fixtures}/template-privileged.yaml`,
+      '-f',
+      `${fixtures}/pod-privileged.yaml`,
+      '-f',
+      `${fixtures}/pod-ok.yaml`,
+      '--format',
+      'json',
+    );
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.summary).toMatchObject({ errors: 1, warnings: 0, objects: 4, policies: 1 });
@@ -41,15 +51,38 @@ describe('tollgate validate -f (the built CLI)', () => {
   });
 
   test('clean input exits 0', async () => {
-    const { code, stdout } = await tollgate('validate', '-f', `${fixtures}/template-privileged.yaml`, '-f', `${fixtures}/pod-ok.yaml`);
+    const { code, stdout } = await tollgate(
+      'validate',
+      '-f',
+      `${fixtures}/template-privileged.yaml`,
+      '-f',
+      `${fixtures}/pod-ok.yaml`,
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('0 error(s), 0 warning(s)');
   });
 
   test('Rego that does not compile and malformed YAML are findings naming file and line; the run goes on', async () => {
-    const { code, stdout } = await tollgate('validate', '-f', `${fixtures}/template-broken.yaml`, '-f', `${fixtures}/malformed.yaml`, '-f', `${fixtures}/template-privileged.yaml`, '-f', `${fixtures}/pod-privileged.yaml`, '--format', 'json');
+    const { code, stdout } = await tollgate(
+      'validate',
+      '-f',
+      `${fixtures}/template-broken.yaml`,
+      '-f',
+      `${fixtures}/malformed.yaml`,
+      '-f',
+      `${fixtures}/template-privileged.yaml`,
+      '-f',
+      `${fixtures}/pod-privileged.yaml`,
+      '--format',
+      'json',
+    );
     expect(code).toBe(1);
-    const findings = JSON.parse(stdout).findings as { file: string; line: number; source: string; message: string }[];
+    const findings = JSON.parse(stdout).findings as {
+      file: string;
+      line: number;
+      source: string;
+      message: string;
+    }[];
     expect(findings.map((f) => [f.file.split('/').pop(), f.line, f.source])).toEqual([
       ['malformed.yaml', 7, 'parse'],
       ['pod-privileged.yaml', 11, 'policy'],
@@ -60,9 +93,21 @@ describe('tollgate validate -f (the built CLI)', () => {
 
   test.for([
     { name: 'unknown command', args: ['frobnicate'], stderr: /error USAGE: unknown command "frobnicate"/ },
-    { name: '--env with -f', args: ['validate', '--env', 'dev', '-f', 'x'], stderr: /error USAGE: --env and -f cannot be combined/ },
-    { name: 'unknown format', args: ['validate', '-f', 'x', '--format', 'xml'], stderr: /unknown format "xml"/ },
-    { name: 'missing path', args: ['validate', '-f', 'does/not/exist'], stderr: /error FILE_NOT_FOUND: does\/not\/exist does not exist\n {2}hint: / },
+    {
+      name: '--env with -f',
+      args: ['validate', '--env', 'dev', '-f', 'x'],
+      stderr: /error USAGE: --env and -f cannot be combined/,
+    },
+    {
+      name: 'unknown format',
+      args: ['validate', '-f', 'x', '--format', 'xml'],
+      stderr: /unknown format "xml"/,
+    },
+    {
+      name: 'missing path',
+      args: ['validate', '-f', 'does/not/exist'],
+      stderr: /error FILE_NOT_FOUND: does\/not\/exist does not exist\n {2}hint: /,
+    },
     { name: 'unknown flag', args: ['validate', '--bogus'], stderr: /error USAGE: Unknown option '--bogus'/ },
   ])('$name exits 2 with message and hint', async ({ args, stderr }) => {
     const r = await tollgate(...args);

@@ -1,8 +1,8 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ExitCode } from '../core/exit-codes.js';
 import { TollgateError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
 import { parse } from '../parse/index.js';
 import { compileKey, compileTemplate } from '../policy/compile.js';
 import { readTemplate, type Template } from '../policy/template.js';
@@ -20,19 +20,25 @@ Argo CD validate without opa. The key hashes the Rego, its libs, the Rego versio
 
 /** `tollgate compile`: the committed bundle of compiled templates, and its staleness check. */
 export async function compileCommand(argv: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     ctx.stdout(compileHelp);
     return ExitCode.OK;
   }
   const templates = await libraryTemplates(ctx.cwd);
   const dir = join(ctx.cwd, COMPILED_DIR);
-  const wanted = new Map(templates.map((t) => [`${compileKey(t.rego as NonNullable<Template['rego']>)}.wasm`, t]));
+  const wanted = new Map(
+    templates.map((t) => [`${compileKey(t.rego as NonNullable<Template['rego']>)}.wasm`, t]),
+  );
   const present = new Set((await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.wasm')));
   const missing = [...wanted].filter(([file]) => !present.has(file));
   const unused = [...present].filter((file) => !wanted.has(file));
   if (values.check) {
-    for (const [file, t] of missing) ctx.stdout(`missing\t${COMPILED_DIR}/${file}\t${t.kind} (${t.manifest.file})\n`);
+    for (const [file, t] of missing)
+      ctx.stdout(`missing\t${COMPILED_DIR}/${file}\t${t.kind} (${t.manifest.file})\n`);
     for (const file of unused) ctx.stdout(`unused\t${COMPILED_DIR}/${file}\n`);
     if (missing.length + unused.length === 0) return ExitCode.OK;
     ctx.stderr('the compiled policy bundle is stale: run `tollgate compile` and commit policies/compiled\n');
@@ -41,7 +47,11 @@ export async function compileCommand(argv: string[], ctx: CliContext): Promise<n
   for (const [file, t] of missing) {
     const compiled = await compileTemplate(t, { dir }, ctx.run);
     if (!compiled.ok) {
-      throw new TollgateError('TOOL_FAILED', `${t.kind} (${t.manifest.file}) does not compile: ${compiled.errors[0]?.message}`, 'run `tollgate validate -f` on the template for every error with its line');
+      throw new TollgateError(
+        'TOOL_FAILED',
+        `${t.kind} (${t.manifest.file}) does not compile: ${compiled.errors[0]?.message}`,
+        'run `tollgate validate -f` on the template for every error with its line',
+      );
     }
     ctx.stdout(`compiled\t${COMPILED_DIR}/${file}\t${t.kind}\n`);
   }

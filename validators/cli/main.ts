@@ -1,9 +1,9 @@
-import { ExitCode } from '../core/exit-codes.js';
 import { describeError, TollgateError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
 import { cmpCommand } from './cmp.js';
+import { compileCommand } from './compile.js';
 import { type CliContext, processContext } from './context.js';
 import { renderCommand } from './render.js';
-import { compileCommand } from './compile.js';
 import { templatesCommand } from './templates.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
@@ -42,12 +42,18 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
       return name ? ExitCode.OK : ExitCode.ERROR;
     }
     const command = commands[name];
-    if (!command) throw new TollgateError('USAGE', `unknown command ${JSON.stringify(name)}`, `commands: ${Object.keys(commands).join(', ')}`);
+    if (!command)
+      throw new TollgateError(
+        'USAGE',
+        `unknown command ${JSON.stringify(name)}`,
+        `commands: ${Object.keys(commands).join(', ')}`,
+      );
     return await command(rest, ctx);
   } catch (err) {
-    const e = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')
-      ? new TollgateError('USAGE', err.message, `see \`tollgate ${name} --help\``)
-      : err;
+    const e =
+      err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')
+        ? new TollgateError('USAGE', err.message, `see \`tollgate ${name} --help\``)
+        : err;
     ctx.stderr(`${describeError(e, debug)}\n`);
     return ExitCode.ERROR;
   }

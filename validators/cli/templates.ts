@@ -11,7 +11,10 @@ Embeds each policies/rego/<policy>/src.rego and the libs it imports into its tem
 
 /** `tollgate templates`: keeps template.yaml in step with src.rego and the shared libs. */
 export async function templatesCommand(argv: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     ctx.stdout(templatesHelp);
     return ExitCode.OK;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ExitCode } from '../core/exit-codes.js';
 import { TollgateError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
 import { readInputFiles } from '../io/files.js';
 import { validateFiles } from '../pipeline.js';
 import { GATOR_EP, WEBHOOK_EP } from '../policy/constraint.js';
@@ -42,7 +42,11 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
   }
   const format = values.format as string;
   if (!Object.hasOwn(formats, format)) {
-    throw new TollgateError('USAGE', `unknown format ${JSON.stringify(format)}`, `use one of: ${Object.keys(formats).join(', ')}`);
+    throw new TollgateError(
+      'USAGE',
+      `unknown format ${JSON.stringify(format)}`,
+      `use one of: ${Object.keys(formats).join(', ')}`,
+    );
   }
   if (!values.filename || values.filename.length === 0) {
     const report = await validateRepo(ctx.cwd, {
@@ -57,11 +61,22 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
     ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
     return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
   }
-  if (values.env) throw new TollgateError('USAGE', '--env and -f cannot be combined', 'use -f for plain files, --env for the repository');
+  if (values.env)
+    throw new TollgateError(
+      'USAGE',
+      '--env and -f cannot be combined',
+      'use -f for plain files, --env for the repository',
+    );
   const files = await readInputFiles(values.filename, ctx.cwd);
-  const { report, phases } = await validateFiles(files, { run: ctx.run, cache: ctx.cache, enforcementPoints: [GATOR_EP], threads: ctx.threads });
+  const { report, phases } = await validateFiles(files, {
+    run: ctx.run,
+    cache: ctx.cache,
+    enforcementPoints: [GATOR_EP],
+    threads: ctx.threads,
+  });
   const formatStart = performance.now();
   ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
-  if (values.stats) ctx.stderr(`stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart })}\n`);
+  if (values.stats)
+    ctx.stderr(`stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart })}\n`);
   return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ExitCode } from '../core/exit-codes.js';
 import { TollgateError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
 import { GATOR_EP } from '../policy/constraint.js';
 import { hasRegoTests, printResults, verify } from '../verify/index.js';
 import type { CliContext } from './context.js';
@@ -19,7 +19,11 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { verbose: { type: 'boolean', short: 'v' }, run: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      verbose: { type: 'boolean', short: 'v' },
+      run: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     ctx.stdout(verifyHelp);
@@ -38,7 +42,11 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
   for (const p of paths) {
     const dir = p.replace(/\/?\.\.\.$/, '') || '.';
     if (!(await hasRegoTests(`${ctx.cwd}/${dir}`))) continue;
-    const res = await ctx.run('opa', ['test', '--v0-compatible', '--ignore', '*.yaml', '--ignore', '*.yml', '--ignore', '*.json', dir], { cwd: ctx.cwd, timeoutMs: 300_000 });
+    const res = await ctx.run(
+      'opa',
+      ['test', '--v0-compatible', '--ignore', '*.yaml', '--ignore', '*.yml', '--ignore', '*.json', dir],
+      { cwd: ctx.cwd, timeoutMs: 300_000 },
+    );
     const summary = res.stdout.trim().split('\n').pop() ?? '';
     if (res.code === 0) ctx.stdout(`ok\topa test ${dir}\t${summary}\n`);
     else {
@@ -46,7 +54,11 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
       ctx.stdout(`${res.stdout}${res.stderr}FAIL\topa test ${dir}\n`);
     }
     if (res.code !== 0 && res.code !== 1 && res.code !== 2) {
-      throw new TollgateError('TOOL_FAILED', `opa test exited with ${res.code}`, 'run the opa test command above by hand');
+      throw new TollgateError(
+        'TOOL_FAILED',
+        `opa test exited with ${res.code}`,
+        'run the opa test command above by hand',
+      );
     }
   }
   return failed || opaFailed ? ExitCode.DENIED : ExitCode.OK;

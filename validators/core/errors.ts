@@ -38,7 +38,10 @@ export function describeError(err: unknown, debug = false): string {
     return lines.join('\n');
   }
   const text = err instanceof Error ? err.message : String(err);
-  const lines = [`error INTERNAL: ${text}`, '  hint: this is a bug in tollgate; rerun with --debug and report it'];
+  const lines = [
+    `error INTERNAL: ${text}`,
+    '  hint: this is a bug in tollgate; rerun with --debug and report it',
+  ];
   if (debug && err instanceof Error && err.stack) lines.push(err.stack);
   return lines.join('\n');
 }

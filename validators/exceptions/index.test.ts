@@ -47,17 +47,29 @@ describe('readExceptions', () => {
   test('a complete exception is read', () => {
     const { exceptions, findings } = readExceptions(exception(complete));
     expect(findings).toEqual([]);
-    expect(exceptions[0]).toMatchObject({ name: 'falco-privileged', policy: 'K8sDenyPrivileged', environments: ['prod'], container: 'falco', expires: '2026-12-31' });
+    expect(exceptions[0]).toMatchObject({
+      name: 'falco-privileged',
+      policy: 'K8sDenyPrivileged',
+      environments: ['prod'],
+      container: 'falco',
+      expires: '2026-12-31',
+    });
   });
 
   test.for([
     { name: 'no owner', drop: '  owner: platform-security\n', missing: 'owner' },
-    { name: 'no reason', drop: '  reason: Falco reads kernel events through its driver\n', missing: 'reason' },
+    {
+      name: 'no reason',
+      drop: '  reason: Falco reads kernel events through its driver\n',
+      missing: 'reason',
+    },
     { name: 'no expiry', drop: '  expires: 2026-12-31\n', missing: 'expires' },
   ])('$name is a deny finding, never applied', ({ drop, missing }) => {
     const { exceptions, findings } = readExceptions(exception(complete.replace(drop, '')));
     expect(exceptions).toEqual([]);
-    expect(findings).toMatchObject([{ enforcementAction: 'deny', file: 'policies/exceptions/falco.yaml', line: 5 }]);
+    expect(findings).toMatchObject([
+      { enforcementAction: 'deny', file: 'policies/exceptions/falco.yaml', line: 5 },
+    ]);
     expect(findings[0]?.message).toContain(missing);
   });
 });
@@ -69,7 +81,9 @@ describe('applyExceptions', () => {
     const other = finding({ name: 'falco-exporter' });
     const { findings, applied } = applyExceptions([finding(), other], exceptions, '2026-11-23', ['prod']);
     expect(findings).toEqual([other]);
-    expect(applied).toMatchObject([{ name: 'falco-privileged', owner: 'platform-security', ticket: 'SEC-1042', waived: [finding()] }]);
+    expect(applied).toMatchObject([
+      { name: 'falco-privileged', owner: 'platform-security', ticket: 'SEC-1042', waived: [finding()] },
+    ]);
   });
 
   test.for([
@@ -86,11 +100,16 @@ describe('applyExceptions', () => {
     const { findings, applied } = applyExceptions([finding()], exceptions, '2027-01-01', ['prod']);
     expect(applied).toEqual([]);
     expect(findings).toContainEqual(finding());
-    expect(findings.find((f) => f.kind === 'PolicyException')).toMatchObject({ enforcementAction: 'deny', message: expect.stringMatching(/expired on 2026-12-31/) });
+    expect(findings.find((f) => f.kind === 'PolicyException')).toMatchObject({
+      enforcementAction: 'deny',
+      message: expect.stringMatching(/expired on 2026-12-31/),
+    });
   });
 
   test('an exception that matches nothing is a deny finding', () => {
     const { findings } = applyExceptions([], exceptions, '2026-11-23', ['prod']);
-    expect(findings).toMatchObject([{ enforcementAction: 'deny', message: expect.stringMatching(/matches no finding/) }]);
+    expect(findings).toMatchObject([
+      { enforcementAction: 'deny', message: expect.stringMatching(/matches no finding/) },
+    ]);
   });
 });

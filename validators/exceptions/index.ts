@@ -22,10 +22,14 @@ export interface PolicyException {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : v instanceof Date ? v.toISOString().slice(0, 10) : '');
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v.trim() : v instanceof Date ? v.toISOString().slice(0, 10) : '';
 
 /** Reads exception files; an incomplete one is a deny finding at its line and is not applied. */
-export function readExceptions(manifests: Manifest[]): { exceptions: PolicyException[]; findings: Finding[] } {
+export function readExceptions(manifests: Manifest[]): {
+  exceptions: PolicyException[];
+  findings: Finding[];
+} {
   const exceptions: PolicyException[] = [];
   const findings: Finding[] = [];
   for (const m of manifests) {
@@ -56,7 +60,10 @@ export function readExceptions(manifests: Manifest[]): { exceptions: PolicyExcep
     ].filter(([, v]) => text(v) === '');
     if (!o.metadata?.name) missing.unshift(['metadata.name', undefined]);
     if (missing.length > 0) {
-      fail('/spec', `${missing.map(([k]) => k).join(', ')} required; an exception names its policy, exact target, owner, reason, ticket and expiry`);
+      fail(
+        '/spec',
+        `${missing.map(([k]) => k).join(', ')} required; an exception names its policy, exact target, owner, reason, ticket and expiry`,
+      );
       continue;
     }
     const expires = text(spec.expires);
@@ -103,27 +110,53 @@ export function applyExceptions(
   const waived = new Set<Finding>();
   const out: Finding[] = [];
   for (const e of exceptions) {
-    const at = { env: 'all', file: e.file, line: e.line, source: 'policy' as const, enforcementAction: 'deny' as const, apiVersion: 'tollgate.io/v1alpha1', kind: 'PolicyException', name: e.name };
+    const at = {
+      env: 'all',
+      file: e.file,
+      line: e.line,
+      source: 'policy' as const,
+      enforcementAction: 'deny' as const,
+      apiVersion: 'tollgate.io/v1alpha1',
+      kind: 'PolicyException',
+      name: e.name,
+    };
     if (e.expires < today) {
-      out.push({ ...at, message: `exception ${e.name} (${e.ticket}, owner ${e.owner}) expired on ${e.expires}; ${e.policy} applies again to ${e.kind}/${e.objectName}: fix the object or renew the exception through review` });
+      out.push({
+        ...at,
+        message: `exception ${e.name} (${e.ticket}, owner ${e.owner}) expired on ${e.expires}; ${e.policy} applies again to ${e.kind}/${e.objectName}: fix the object or renew the exception through review`,
+      });
       continue;
     }
     const hits = findings.filter((f) => matchesException(e, f));
     if (hits.length === 0) {
       if (e.environments.some((env) => envs.includes(env))) {
-        out.push({ ...at, message: `exception ${e.name} matches no finding of ${e.policy} on ${e.kind}/${e.namespace ? `${e.namespace}/` : ''}${e.objectName} in ${e.environments.join(', ')}; remove it` });
+        out.push({
+          ...at,
+          message: `exception ${e.name} matches no finding of ${e.policy} on ${e.kind}/${e.namespace ? `${e.namespace}/` : ''}${e.objectName} in ${e.environments.join(', ')}; remove it`,
+        });
       }
       continue;
     }
     for (const h of hits) waived.add(h);
-    applied.push({ name: e.name, file: e.file, line: e.line, policy: e.policy, owner: e.owner, ticket: e.ticket, expires: e.expires, reason: e.reason, waived: hits });
+    applied.push({
+      name: e.name,
+      file: e.file,
+      line: e.line,
+      policy: e.policy,
+      owner: e.owner,
+      ticket: e.ticket,
+      expires: e.expires,
+      reason: e.reason,
+      waived: hits,
+    });
   }
   return { findings: [...findings.filter((f) => !waived.has(f)), ...out], applied };
 }
 
 function matchesException(e: PolicyException, f: Finding): boolean {
   if (f.source !== 'policy' || f.policy !== e.policy || !e.environments.includes(f.env)) return false;
-  if (f.kind !== e.kind || f.name !== e.objectName || (f.namespace ?? '') !== (e.namespace ?? '')) return false;
+  if (f.kind !== e.kind || f.name !== e.objectName || (f.namespace ?? '') !== (e.namespace ?? ''))
+    return false;
   if (!e.container) return true;
   const word = e.container.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^\\w-])${word}($|[^\\w-])`).test(f.message);

@@ -76,8 +76,10 @@ describe('parse', () => {
     { name: 'YAML 1.1 booleans, like kubectl', version: '1.1' as const, value: true },
     { name: 'YAML 1.2 strings, like gator suites', version: '1.2' as const, value: 'yes' },
   ])('$name', ({ version, value }) => {
-    const { manifests } = parse('x.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  flag: yes\n', 'dev', { version });
-    expect((manifests[0]?.object.data as Record<string, unknown>).flag).toBe(value);
+    const { manifests } = parse('x.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  flag: yes\n', 'dev', {
+      version,
+    });
+    expect((manifests[0]?.object.data as Record<string, unknown> | undefined)?.flag).toBe(value);
   });
 
   test('lineFor falls back to the nearest ancestor', () => {

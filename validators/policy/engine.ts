@@ -5,9 +5,9 @@ import { type CompileCache, compileTemplate, type RunOpa } from './compile.js';
 import { type Constraint, readConstraint } from './constraint.js';
 import { type Expansion, readExpansion } from './expansion.js';
 import type { Inventory } from './inventory.js';
-import { MatchError, type Source, matches } from './match.js';
-import type { ReviewRequest } from './review.js';
+import { MatchError, matches, type Source } from './match.js';
 import { evalErrorMessage } from './rego-source.js';
+import type { ReviewRequest } from './review.js';
 import { readTemplate, type Template, templateFinding } from './template.js';
 import { instantiate, type WasmPolicy } from './wasm-host.js';
 
@@ -63,27 +63,47 @@ export function isPolicyManifest(m: Manifest): boolean {
 /** Loads templates (compiled, cached), constraints and expansions; problems become findings, never throws on content. */
 export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Promise<Engine> {
   const start = performance.now();
-  const engine: Engine = { templates: new Map(), constraints: [], expansions: [], findings: [], stats: { compiled: 0, cached: 0, compileMs: 0 } };
-  const templateManifests = manifests.filter((m) => m.object.apiVersion?.startsWith(GROUP_TEMPLATES) && m.object.kind === 'ConstraintTemplate');
+  const engine: Engine = {
+    templates: new Map(),
+    constraints: [],
+    expansions: [],
+    findings: [],
+    stats: { compiled: 0, cached: 0, compileMs: 0 },
+  };
+  const templateManifests = manifests.filter(
+    (m) => m.object.apiVersion?.startsWith(GROUP_TEMPLATES) && m.object.kind === 'ConstraintTemplate',
+  );
   const pending: LoadedTemplate[] = [];
   for (const m of templateManifests) {
     const { template, findings } = readTemplate(m);
     engine.findings.push(...findings);
     if (!template) continue;
     if (engine.templates.has(template.kind)) {
-      engine.findings.push(templateFinding(m, '/spec/crd', `ConstraintTemplate for kind ${template.kind} is defined twice; the first one is used`));
+      engine.findings.push(
+        templateFinding(
+          m,
+          '/spec/crd',
+          `ConstraintTemplate for kind ${template.kind} is defined twice; the first one is used`,
+        ),
+      );
       continue;
     }
     const loaded: LoadedTemplate = { template };
     engine.templates.set(template.kind, loaded);
     if (template.rego && template.otherEngines.includes('K8sNativeValidation')) {
       const note = `template ${template.kind} also has K8sNativeValidation (CEL) code, which Gatekeeper runs in its place; Tollgate evaluated the Rego: keep the two equivalent`;
-      engine.findings.push({ ...templateFinding(m, '/spec/targets/0/code', note), enforcementAction: 'dryrun' });
+      engine.findings.push({
+        ...templateFinding(m, '/spec/targets/0/code', note),
+        enforcementAction: 'dryrun',
+      });
     }
     if (template.rego) pending.push(loaded);
     else {
       loaded.unavailable = `template ${template.kind} has only ${template.otherEngines.join(', ')} code; Tollgate evaluates Rego, so its constraints were not evaluated`;
-      engine.findings.push({ ...templateFinding(m, '/spec/targets/0', loaded.unavailable), enforcementAction: 'warn' });
+      engine.findings.push({
+        ...templateFinding(m, '/spec/targets/0', loaded.unavailable),
+        enforcementAction: 'warn',
+      });
     }
   }
   await forEachLimited(pending, availableParallelism(), async (loaded) => {
@@ -93,9 +113,14 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
       loaded.unavailable = `template ${template.kind} does not compile`;
       const base = regoPointer(template);
       for (const e of compiled.errors) {
-        const f = templateFinding(template.manifest, base, `${loaded.unavailable}: ${e.line ? `line ${e.line}: ` : ''}${e.message}`);
+        const f = templateFinding(
+          template.manifest,
+          base,
+          `${loaded.unavailable}: ${e.line ? `line ${e.line}: ` : ''}${e.message}`,
+        );
         // The Rego is a block scalar: its line N is N lines below the key.
-        if (e.line && template.manifest.fieldLines[base] !== undefined) f.line = (template.manifest.fieldLines[base] as number) + e.line;
+        if (e.line && template.manifest.fieldLines[base] !== undefined)
+          f.line = (template.manifest.fieldLines[base] as number) + e.line;
         engine.findings.push(f);
       }
       return;
@@ -113,7 +138,9 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
     loaded.policy = policy;
     loaded.module = module;
     loaded.entrypoint = compiled.entrypoint;
-    loaded.usesInventory = [template.rego?.source ?? '', ...(template.rego?.libs ?? [])].some((src) => /\bdata\s*(\.\s*inventory\b|\[)/.test(src));
+    loaded.usesInventory = [template.rego?.source ?? '', ...(template.rego?.libs ?? [])].some((src) =>
+      /\bdata\s*(\.\s*inventory\b|\[)/.test(src),
+    );
   });
   for (const m of manifests) {
     const v = m.object.apiVersion ?? '';
@@ -124,11 +151,24 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
     } else if (v.startsWith(GROUP_CONSTRAINTS)) {
       const loaded = engine.templates.get(m.object.kind ?? '');
       if (!loaded) {
-        engine.findings.push(templateFinding(m, '/kind', `no ConstraintTemplate defines kind ${m.object.kind}; add the template or fix the kind`));
+        engine.findings.push(
+          templateFinding(
+            m,
+            '/kind',
+            `no ConstraintTemplate defines kind ${m.object.kind}; add the template or fix the kind`,
+          ),
+        );
         continue;
       }
       const r = readConstraint(m, loaded.template, opts.enforcementPoints);
-      if (r.error) engine.findings.push(templateFinding(m, r.error.pointer, `${m.object.kind}/${m.object.metadata?.name}: ${r.error.message}`));
+      if (r.error)
+        engine.findings.push(
+          templateFinding(
+            m,
+            r.error.pointer,
+            `${m.object.kind}/${m.object.metadata?.name}: ${r.error.message}`,
+          ),
+        );
       if (r.constraint) engine.constraints.push(r.constraint);
     }
   }
@@ -169,7 +209,12 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
     const loaded = engine.templates.get(kind);
     if (!loaded?.policy || !loaded.entrypoint) {
       for (const c of constraints) {
-        results.push({ constraint: c, msg: loaded?.unavailable ?? `no template for ${kind}`, details: {}, enforcementAction: c.enforcementAction });
+        results.push({
+          constraint: c,
+          msg: loaded?.unavailable ?? `no template for ${kind}`,
+          details: {},
+          enforcementAction: c.enforcementAction,
+        });
       }
       continue;
     }
@@ -180,19 +225,28 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
     try {
       const kindResults: Result[] = [];
       for (const c of constraints) {
-        const out = loaded.policy.evaluate(loaded.entrypoint, `{"review":${reviewJson},"parameters":${c.parametersJson}}`);
+        const out = loaded.policy.evaluate(
+          loaded.entrypoint,
+          `{"review":${reviewJson},"parameters":${c.parametersJson}}`,
+        );
         kindResults.push(...toResults(out, c));
       }
       results.push(...kindResults);
     } catch (err) {
       const msg = evalErrorMessage(err instanceof Error ? err.message : String(err), loaded.template.rego);
-      for (const c of constraints) results.push({ constraint: c, msg, details: {}, enforcementAction: c.enforcementAction });
+      for (const c of constraints)
+        results.push({ constraint: c, msg, details: {}, enforcementAction: c.enforcementAction });
     }
   }
   return results;
 }
 
-function matchesAny(c: Constraint, req: ReviewRequest, namespace: Manifest['object'] | undefined, source: Source): boolean {
+function matchesAny(
+  c: Constraint,
+  req: ReviewRequest,
+  namespace: Manifest['object'] | undefined,
+  source: Source,
+): boolean {
   if (!c.match) return true;
   if (!req.object && !req.oldObject) throw new MatchError('neither object nor old object are defined');
   for (const object of [req.object, req.oldObject]) {
@@ -224,7 +278,10 @@ function toResults(json: string, c: Constraint): Result[] {
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }

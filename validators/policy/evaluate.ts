@@ -3,7 +3,7 @@ import { fieldOrigin } from '../render/index.js';
 import { type Engine, type Result, review } from './engine.js';
 import { expand } from './expansion.js';
 import type { Inventory } from './inventory.js';
-import { locateField } from './locate.js';
+import { violationPointer } from './locate.js';
 import { reviewObject } from './review.js';
 
 /**
@@ -15,20 +15,32 @@ export function evaluateManifests(engine: Engine, manifests: Manifest[], invento
   const findings: Finding[] = [];
   for (const m of manifests) {
     for (const r of review(engine, reviewObject(m.object), inventory, 'Original')) {
-      findings.push(toFinding(m, r, locateField(m.object, r.msg)));
+      findings.push(toFinding(m, r, violationPointer(m.object, r.msg, r.details)));
     }
     let resultants: ReturnType<typeof expand>;
     try {
       resultants = expand(m.object, engine.expansions);
     } catch (err) {
-      findings.push({ ...objectFields(m), source: 'policy', enforcementAction: 'deny', message: `expanding resource: ${(err as Error).message}`, line: m.line });
+      findings.push({
+        ...objectFields(m),
+        source: 'policy',
+        enforcementAction: 'deny',
+        message: `expanding resource: ${(err as Error).message}`,
+        line: m.line,
+      });
       continue;
     }
     for (const x of resultants) {
       for (const r of review(engine, reviewObject(x.object), inventory, 'Generated')) {
         const action = (x.template.enforcementAction as EnforcementAction | undefined) ?? r.enforcementAction;
-        const pointer = locateField(x.object, r.msg);
-        findings.push(toFinding(m, { ...r, msg: `[Implied by ${x.template.name}] ${r.msg}`, enforcementAction: action }, x.pointer + pointer));
+        const pointer = violationPointer(x.object, r.msg, r.details);
+        findings.push(
+          toFinding(
+            m,
+            { ...r, msg: `[Implied by ${x.template.name}] ${r.msg}`, enforcementAction: action },
+            x.pointer + pointer,
+          ),
+        );
       }
     }
   }

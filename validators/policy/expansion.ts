@@ -24,7 +24,8 @@ const MAX_DEPTH = 30; // pkg/expansion/system.go maxRecursionDepth
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** Reads an ExpansionTemplate; returns an error text when it cannot be used. */
 export function readExpansion(manifest: Manifest): Expansion | string {
@@ -47,8 +48,14 @@ export function readExpansion(manifest: Manifest): Expansion | string {
     manifest,
     applyTo,
     templateSource: spec.templateSource,
-    generated: { group: String(gvk.group ?? ''), version: String(gvk.version ?? ''), kind: String(gvk.kind ?? '') },
-    ...(typeof spec.enforcementAction === 'string' && spec.enforcementAction ? { enforcementAction: spec.enforcementAction } : {}),
+    generated: {
+      group: String(gvk.group ?? ''),
+      version: String(gvk.version ?? ''),
+      kind: String(gvk.kind ?? ''),
+    },
+    ...(typeof spec.enforcementAction === 'string' && spec.enforcementAction
+      ? { enforcementAction: spec.enforcementAction }
+      : {}),
   };
 }
 
@@ -73,24 +80,39 @@ export function expand(object: KubeObject, expansions: Expansion[], depth = 0): 
     let src: unknown = object;
     for (const key of path) src = isObject(src) ? src[key] : undefined;
     if (!isObject(src)) {
-      throw new Error(`could not find source field "${t.templateSource}" in resource ${object.metadata?.name ?? ''}`);
+      throw new Error(
+        `could not find source field "${t.templateSource}" in resource ${object.metadata?.name ?? ''}`,
+      );
     }
     const generated = structuredClone(src) as KubeObject;
     const g = t.generated;
     generated.apiVersion = g.group ? `${g.group}/${g.version}` : g.version;
     generated.kind = g.kind;
-    const metadata = (generated.metadata = isObject(generated.metadata) ? generated.metadata : {});
+    const metadata: NonNullable<KubeObject['metadata']> = isObject(generated.metadata)
+      ? generated.metadata
+      : {};
+    generated.metadata = metadata;
     if (object.metadata?.namespace) metadata.namespace = object.metadata.namespace;
     metadata.name = `${object.metadata?.name ?? ''}${g.kind ? '-' : ''}${g.kind}`.toLowerCase();
     if (object.apiVersion && object.kind && object.metadata?.name) {
       const refs = Array.isArray(metadata.ownerReferences) ? (metadata.ownerReferences as Json[]) : [];
-      const exists = refs.some((r) => r.apiVersion === object.apiVersion && r.kind === object.kind && r.name === object.metadata?.name);
-      if (!exists) metadata.ownerReferences = [...refs, { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, uid: '' }];
+      const exists = refs.some(
+        (r) =>
+          r.apiVersion === object.apiVersion && r.kind === object.kind && r.name === object.metadata?.name,
+      );
+      if (!exists)
+        metadata.ownerReferences = [
+          ...refs,
+          { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, uid: '' },
+        ];
     }
     const pointer = `/${path.join('/')}`;
     const resultant = { object: generated, template: t, pointer };
     // Gatekeeper appends deeper resultants before their parent resultant.
-    out.push(...expand(generated, expansions, depth + 1).map((r) => ({ ...r, pointer: pointer + r.pointer })), resultant);
+    out.push(
+      ...expand(generated, expansions, depth + 1).map((r) => ({ ...r, pointer: pointer + r.pointer })),
+      resultant,
+    );
   }
   return out;
 }

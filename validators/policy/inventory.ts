@@ -9,25 +9,33 @@ export interface Inventory {
   namespaces: Map<string, KubeObject>;
 }
 
+type Tree = { [key: string]: Tree | KubeObject };
+
+/** Sets `tree[k1][k2]…[kn] = value`, creating the levels on the way. */
+function put(tree: Tree, keys: string[], value: KubeObject): void {
+  let level = tree;
+  for (const k of keys.slice(0, -1)) {
+    level[k] ??= {};
+    level = level[k] as Tree;
+  }
+  level[keys[keys.length - 1] as string] = value;
+}
+
 /**
  * Builds `data.inventory` with Gatekeeper's keys (`pkg/target/target.go` ProcessData): cluster-scoped objects under
  * `cluster[groupVersion][kind][name]`, namespaced under `namespace[ns][groupVersion][kind][name]`.
  */
 export function buildInventory(objects: KubeObject[]): Inventory {
-  const cluster: Record<string, Record<string, Record<string, KubeObject>>> = {};
-  const namespace: Record<string, Record<string, Record<string, Record<string, KubeObject>>>> = {};
+  const cluster: Tree = {};
+  const namespace: Tree = {};
   const namespaces = new Map<string, KubeObject>();
   for (const o of objects) {
     const gv = o.apiVersion ?? '';
     const kind = o.kind ?? '';
     const name = o.metadata?.name ?? '';
     const ns = o.metadata?.namespace;
-    if (ns) {
-      const byGv = (namespace[ns] ??= {});
-      ((byGv[gv] ??= {})[kind] ??= {})[name] = o;
-    } else {
-      ((cluster[gv] ??= {})[kind] ??= {})[name] = o;
-    }
+    if (ns) put(namespace, [ns, gv, kind, name], o);
+    else put(cluster, [gv, kind, name], o);
     if (isNamespace(o)) namespaces.set(name, o);
   }
   const inventory: Record<string, unknown> = {};

@@ -1,4 +1,15 @@
 /**
+ * The field a violation is about: its `details.path` when the policy states one (a JSON pointer into the reviewed
+ * object, as this repository's library does), else the field the message names.
+ */
+export function violationPointer(object: unknown, msg: string, details: unknown): string {
+  const path =
+    typeof details === 'object' && details !== null ? (details as { path?: unknown }).path : undefined;
+  if (typeof path === 'string' && (path === '' || path.startsWith('/'))) return path;
+  return locateField(object, msg);
+}
+
+/**
  * Finds the field a violation message is about, so a finding points at the line a person edits. Rego violations
  * carry no path, so this reads the message the way a person would: the container (or other named item) it
  * names, then the deepest field under it whose key the message mentions.
@@ -12,12 +23,17 @@ export function locateField(object: unknown, msg: string): string {
     .sort((a, b) => b.value.length - a.value.length)[0];
   const anchor = named ? named.pointer.slice(0, -'/name'.length) : '';
   const fields = keys
-    .filter((k) => k.pointer.startsWith(`${anchor}/`) && k.key.length >= 4 && !GENERIC.has(k.key) && mentions(k.key))
+    .filter(
+      (k) =>
+        k.pointer.startsWith(`${anchor}/`) && k.key.length >= 4 && !GENERIC.has(k.key) && mentions(k.key),
+    )
     .sort((a, b) => depth(b.pointer) - depth(a.pointer));
   if (fields[0]) return fields[0].pointer;
   if (named) return anchor;
   // Values the message quotes (an image, a host, a label value), most specific first.
-  const quoted = leaves.filter((l) => l.value.length >= 3 && !l.pointer.startsWith('/metadata/') && msg.includes(l.value));
+  const quoted = leaves.filter(
+    (l) => l.value.length >= 3 && !l.pointer.startsWith('/metadata/') && msg.includes(l.value),
+  );
   quoted.sort((a, b) => b.value.length - a.value.length);
   return quoted[0]?.pointer ?? '';
 }
@@ -37,9 +53,14 @@ function index(object: unknown): Index {
   const keys: Index['keys'] = [];
   const walk = (v: unknown, pointer: string, depth: number) => {
     if (depth > 12) return;
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`, depth + 1));
-    else if (typeof v === 'object' && v !== null) {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        walk(x, `${pointer}/${i}`, depth + 1);
+      });
+    } else if (typeof v === 'object' && v !== null) {
       for (const [k, x] of Object.entries(v)) {
+        // Owner references name the parent (an expansion's workload), never the field a message is about.
+        if (pointer === '/metadata' && k === 'ownerReferences') continue;
         const child = `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
         keys.push({ pointer: child, key: k });
         walk(x, child, depth + 1);
@@ -58,12 +79,21 @@ const patterns = new Map<string, RegExp>();
 function wordPattern(word: string): RegExp {
   let re = patterns.get(word);
   if (!re) {
-    re = new RegExp(`(^|[^\\w.-])${escape(word)}($|[^\\w-])`);
+    re = new RegExp(`(^|[^\\w.-])${escapeRegExp(word)}($|[^\\w-])`);
     patterns.set(word, re);
   }
   return re;
 }
 
-const GENERIC = new Set(['spec', 'metadata', 'name', 'kind', 'apiVersion', 'template', 'containers', 'items']);
+const GENERIC = new Set([
+  'spec',
+  'metadata',
+  'name',
+  'kind',
+  'apiVersion',
+  'template',
+  'containers',
+  'items',
+]);
 const depth = (p: string) => p.split('/').length;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -12,8 +12,16 @@ const namespace = (name: string, labels: Record<string, string> = {}): KubeObjec
   kind: 'Namespace',
   metadata: { name, labels },
 });
-const deployment: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'ledger' } };
-const clusterRole: KubeObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' } };
+const deployment: KubeObject = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api', namespace: 'ledger' },
+};
+const clusterRole: KubeObject = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
+  metadata: { name: 'reader' },
+};
 
 describe('wildcardMatches (Gatekeeper globs: leading and trailing * only)', () => {
   test.for([
@@ -29,23 +37,83 @@ describe('wildcardMatches (Gatekeeper globs: leading and trailing * only)', () =
 describe('matches', () => {
   test.for<{ name: string; match: Match; object: KubeObject; ns?: KubeObject; want: boolean }>([
     { name: 'no criteria', match: {}, object: pod('a'), want: true },
-    { name: 'kind in core group', match: { kinds: [{ apiGroups: [''], kinds: ['Pod'] }] }, object: pod('a'), want: true },
-    { name: 'kind in other group', match: { kinds: [{ apiGroups: ['apps'], kinds: ['Pod'] }] }, object: pod('a'), want: false },
-    { name: 'wildcard group', match: { kinds: [{ apiGroups: ['*'], kinds: ['Deployment'] }] }, object: deployment, want: true },
-    { name: 'empty kinds list matches any kind', match: { kinds: [{ apiGroups: ['apps'] }] }, object: deployment, want: true },
+    {
+      name: 'kind in core group',
+      match: { kinds: [{ apiGroups: [''], kinds: ['Pod'] }] },
+      object: pod('a'),
+      want: true,
+    },
+    {
+      name: 'kind in other group',
+      match: { kinds: [{ apiGroups: ['apps'], kinds: ['Pod'] }] },
+      object: pod('a'),
+      want: false,
+    },
+    {
+      name: 'wildcard group',
+      match: { kinds: [{ apiGroups: ['*'], kinds: ['Deployment'] }] },
+      object: deployment,
+      want: true,
+    },
+    {
+      name: 'empty kinds list matches any kind',
+      match: { kinds: [{ apiGroups: ['apps'] }] },
+      object: deployment,
+      want: true,
+    },
     { name: 'scope Cluster on a namespaced pod', match: { scope: 'Cluster' }, object: pod('a'), want: false },
     { name: 'scope Cluster on a Namespace', match: { scope: 'Cluster' }, object: namespace('a'), want: true },
-    { name: 'scope Namespaced on a Namespace', match: { scope: 'Namespaced' }, object: namespace('a'), want: false },
-    { name: 'scope Namespaced on a ClusterRole', match: { scope: 'Namespaced' }, object: clusterRole, want: false },
+    {
+      name: 'scope Namespaced on a Namespace',
+      match: { scope: 'Namespaced' },
+      object: namespace('a'),
+      want: false,
+    },
+    {
+      name: 'scope Namespaced on a ClusterRole',
+      match: { scope: 'Namespaced' },
+      object: clusterRole,
+      want: false,
+    },
     { name: 'unknown scope matches', match: { scope: 'Weird' }, object: clusterRole, want: true },
     { name: 'namespaces prefix', match: { namespaces: ['led*'] }, object: pod('ledger'), want: true },
     { name: 'namespaces miss', match: { namespaces: ['prod'] }, object: pod('ledger'), want: false },
-    { name: 'namespaces on a cluster-scoped object', match: { namespaces: ['prod'] }, object: clusterRole, want: true },
-    { name: 'Namespace object uses its own name', match: { namespaces: ['ledger'] }, object: namespace('ledger'), want: true },
-    { name: 'excludedNamespaces suffix', match: { excludedNamespaces: ['*-system'] }, object: pod('kube-system'), want: false },
-    { name: 'excludedNamespaces miss', match: { excludedNamespaces: ['kube-system'] }, object: pod('ledger'), want: true },
-    { name: 'labelSelector', match: { labelSelector: { matchLabels: { app: 'web' } } }, object: pod('a', { app: 'web' }), want: true },
-    { name: 'labelSelector miss', match: { labelSelector: { matchLabels: { app: 'web' } } }, object: pod('a'), want: false },
+    {
+      name: 'namespaces on a cluster-scoped object',
+      match: { namespaces: ['prod'] },
+      object: clusterRole,
+      want: true,
+    },
+    {
+      name: 'Namespace object uses its own name',
+      match: { namespaces: ['ledger'] },
+      object: namespace('ledger'),
+      want: true,
+    },
+    {
+      name: 'excludedNamespaces suffix',
+      match: { excludedNamespaces: ['*-system'] },
+      object: pod('kube-system'),
+      want: false,
+    },
+    {
+      name: 'excludedNamespaces miss',
+      match: { excludedNamespaces: ['kube-system'] },
+      object: pod('ledger'),
+      want: true,
+    },
+    {
+      name: 'labelSelector',
+      match: { labelSelector: { matchLabels: { app: 'web' } } },
+      object: pod('a', { app: 'web' }),
+      want: true,
+    },
+    {
+      name: 'labelSelector miss',
+      match: { labelSelector: { matchLabels: { app: 'web' } } },
+      object: pod('a'),
+      want: false,
+    },
     {
       name: 'namespaceSelector from the inventory Namespace',
       match: { namespaceSelector: { matchLabels: { tier: 'pci' } } },
@@ -53,19 +121,42 @@ describe('matches', () => {
       ns: namespace('ledger', { tier: 'pci' }),
       want: true,
     },
-    { name: 'namespaceSelector on a cluster-scoped object', match: { namespaceSelector: { matchLabels: { x: 'y' } } }, object: clusterRole, want: true },
-    { name: 'namespaceSelector on a Namespace uses its labels', match: { namespaceSelector: { matchLabels: { x: 'y' } } }, object: namespace('n', { x: 'y' }), want: true },
+    {
+      name: 'namespaceSelector on a cluster-scoped object',
+      match: { namespaceSelector: { matchLabels: { x: 'y' } } },
+      object: clusterRole,
+      want: true,
+    },
+    {
+      name: 'namespaceSelector on a Namespace uses its labels',
+      match: { namespaceSelector: { matchLabels: { x: 'y' } } },
+      object: namespace('n', { x: 'y' }),
+      want: true,
+    },
     { name: 'name glob', match: { name: 'web-*' }, object: pod('a'), want: true },
-    { name: 'name against generateName', match: { name: 'job-*' }, object: { ...pod('a'), metadata: { generateName: 'job-', namespace: 'a' } }, want: true },
-    { name: 'source Generated excludes an original', match: { source: 'Generated' }, object: pod('a'), want: false },
+    {
+      name: 'name against generateName',
+      match: { name: 'job-*' },
+      object: { ...pod('a'), metadata: { generateName: 'job-', namespace: 'a' } },
+      want: true,
+    },
+    {
+      name: 'source Generated excludes an original',
+      match: { source: 'Generated' },
+      object: pod('a'),
+      want: false,
+    },
   ])('$name', ({ match, object, ns, want }) => {
     expect(matches(match, { object, ...(ns ? { namespace: ns } : {}), source: 'Original' })).toBe(want);
   });
 
   test('namespaceSelector on a namespaced object whose Namespace is unknown is an error, not a skip', () => {
-    expect(() => matches({ namespaceSelector: { matchLabels: { a: 'b' } } }, { object: pod('ledger'), source: 'Original' })).toThrow(
-      new MatchError('namespace selector for namespace-scoped object but missing Namespace'),
-    );
+    expect(() =>
+      matches(
+        { namespaceSelector: { matchLabels: { a: 'b' } } },
+        { object: pod('ledger'), source: 'Original' },
+      ),
+    ).toThrow(new MatchError('namespace selector for namespace-scoped object but missing Namespace'));
   });
 });
 
@@ -82,6 +173,8 @@ describe('selectorMatch', () => {
   });
 
   test('an invalid selector throws', () => {
-    expect(() => selectorMatch({ matchExpressions: [{ key: 'k', operator: 'In', values: [] }] }, {})).toThrow(MatchError);
+    expect(() => selectorMatch({ matchExpressions: [{ key: 'k', operator: 'In', values: [] }] }, {})).toThrow(
+      MatchError,
+    );
   });
 });

@@ -114,7 +114,8 @@ function namespaceSelectorMatch(match: Match, t: Matchable): boolean {
   const ns = isNamespace(t.object);
   if (!ns && !t.namespace && !t.object.metadata?.namespace) return true;
   if (ns) return selectorMatch(match.namespaceSelector, t.object.metadata?.labels);
-  if (!t.namespace) throw new MatchError('namespace selector for namespace-scoped object but missing Namespace');
+  if (!t.namespace)
+    throw new MatchError('namespace selector for namespace-scoped object but missing Namespace');
   return selectorMatch(match.namespaceSelector, t.namespace.metadata?.labels);
 }
 
@@ -128,12 +129,16 @@ function namesMatch(match: Match, t: Matchable): boolean {
 
 function sourceMatch(match: Match, t: Matchable): boolean {
   const wanted = match.source || 'All';
-  if (!['All', 'Original', 'Generated'].includes(wanted)) throw new MatchError(`invalid source field "${wanted}"`);
+  if (!['All', 'Original', 'Generated'].includes(wanted))
+    throw new MatchError(`invalid source field "${wanted}"`);
   return wanted === 'All' || wanted === t.source;
 }
 
 /** Kubernetes label selector semantics (`metav1.LabelSelectorAsSelector`); an invalid one throws MatchError. */
-export function selectorMatch(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+export function selectorMatch(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (!selector) return true;
   const have = labels ?? {};
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (have[k] !== v) return false;
@@ -142,19 +147,31 @@ export function selectorMatch(selector: LabelSelector | undefined, labels: Recor
     const present = Object.hasOwn(have, e.key);
     switch (e.operator) {
       case 'In':
-        if (values.length === 0) throw new MatchError(`values: Required value: for 'in', 'notin' operators, values set can't be empty`);
+        if (values.length === 0)
+          throw new MatchError(
+            `values: Required value: for 'in', 'notin' operators, values set can't be empty`,
+          );
         if (!present || !values.includes(have[e.key] as string)) return false;
         break;
       case 'NotIn':
-        if (values.length === 0) throw new MatchError(`values: Required value: for 'in', 'notin' operators, values set can't be empty`);
+        if (values.length === 0)
+          throw new MatchError(
+            `values: Required value: for 'in', 'notin' operators, values set can't be empty`,
+          );
         if (present && values.includes(have[e.key] as string)) return false;
         break;
       case 'Exists':
-        if (values.length > 0) throw new MatchError(`values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
+        if (values.length > 0)
+          throw new MatchError(
+            `values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
+          );
         if (!present) return false;
         break;
       case 'DoesNotExist':
-        if (values.length > 0) throw new MatchError(`values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
+        if (values.length > 0)
+          throw new MatchError(
+            `values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
+          );
         if (present) return false;
         break;
       default:

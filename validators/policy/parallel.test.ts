@@ -9,12 +9,19 @@ import { expect, test } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 async function validate(threads: string, ...args: string[]): Promise<string> {
-  const run = promisify(execFile)('node', [join(root, 'bin', 'tollgate.js'), 'validate', ...args, '--format', 'json'], {
-    cwd: root,
-    env: { ...process.env, TOLLGATE_THREADS: threads },
-    maxBuffer: 256 << 20,
-  });
-  return run.then((r) => r.stdout, (err: { stdout: string }) => err.stdout);
+  const run = promisify(execFile)(
+    'node',
+    [join(root, 'bin', 'tollgate.js'), 'validate', ...args, '--format', 'json'],
+    {
+      cwd: root,
+      env: { ...process.env, TOLLGATE_THREADS: threads },
+      maxBuffer: 256 << 20,
+    },
+  );
+  return run.then(
+    (r) => r.stdout,
+    (err: { stdout: string }) => err.stdout,
+  );
 }
 
 test('evaluation split over threads gives exactly the serial findings (the built CLI, 4,000 objects)', async () => {

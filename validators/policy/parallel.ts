@@ -9,7 +9,14 @@ const MIN_OBJECTS_PER_THREAD = 1500;
 
 /** What a worker needs to rebuild the engine: compiled modules, constraints, expansions, and its objects. */
 export interface WorkerInput {
-  templates: { kind: string; template: LoadedTemplate['template']; module?: WebAssembly.Module; entrypoint?: string; unavailable?: string; usesInventory?: boolean }[];
+  templates: {
+    kind: string;
+    template: LoadedTemplate['template'];
+    module?: WebAssembly.Module;
+    entrypoint?: string;
+    unavailable?: string;
+    usesInventory?: boolean;
+  }[];
   constraints: Engine['constraints'];
   expansions: Engine['expansions'];
   inventoryJson: string;

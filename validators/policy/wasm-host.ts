@@ -20,7 +20,15 @@ interface Exports {
   opa_value_dump(addr: number): number;
   opa_heap_ptr_get(): number;
   opa_heap_ptr_set(addr: number): void;
-  opa_eval(reserved: number, entrypoint: number, data: number, input: number, inputLen: number, heap: number, format: number): number;
+  opa_eval(
+    reserved: number,
+    entrypoint: number,
+    data: number,
+    input: number,
+    inputLen: number,
+    heap: number,
+    format: number,
+  ): number;
   opa_wasm_abi_version?: WebAssembly.Global | number;
   opa_wasm_abi_minor_version?: WebAssembly.Global | number;
 }
@@ -96,12 +104,17 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
   exports = instance.exports as unknown as Exports;
   const minor = globalValue(exports.opa_wasm_abi_minor_version);
   if (globalValue(exports.opa_wasm_abi_version) !== 1 || minor < 2) {
-    throw new Error(`unsupported OPA Wasm ABI ${globalValue(exports.opa_wasm_abi_version)}.${minor}; need 1.2 or newer`);
+    throw new Error(
+      `unsupported OPA Wasm ABI ${globalValue(exports.opa_wasm_abi_version)}.${minor}; need 1.2 or newer`,
+    );
   }
   const imported = JSON.parse(cString(exports.opa_json_dump(exports.builtins()))) as Record<string, number>;
   ids = [];
   for (const [name, id] of Object.entries(imported)) ids[id] = name;
-  const entrypoints = JSON.parse(cString(exports.opa_json_dump(exports.entrypoints()))) as Record<string, number>;
+  const entrypoints = JSON.parse(cString(exports.opa_json_dump(exports.entrypoints()))) as Record<
+    string,
+    number
+  >;
 
   const baseHeap = exports.opa_heap_ptr_get();
   let dataAddr = parseJson('{}');

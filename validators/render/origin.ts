@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import type { Env, KubeObject, Manifest } from '../core/types.js';
 import type { Tree } from '../io/fs.js';
 import { readRepoFile } from '../io/fs.js';
@@ -195,7 +195,8 @@ function applyPatch(
   if (patch.target && !selects(patch.target, object, names)) return;
   let docs: unknown[];
   try {
-    docs = [parseYaml(patch.text)];
+    // A patch file may hold several documents (one patch per object), like kustomize's patchesStrategicMerge.
+    docs = parseAllDocuments(patch.text).map((d) => d.toJS());
   } catch {
     return;
   }

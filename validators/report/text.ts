@@ -17,24 +17,37 @@ export const text: Format = (report, { color }) => {
     const [env, file] = key.split('\u0000') as [string, string];
     out.push(paint(color, 1, envs.size > 1 || env !== 'default' ? `${file} (${env})` : file));
     for (const f of findings.sort((a, b) => a.line - b.line)) {
-      const what = [f.kind && `${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name ?? ''}`, f.constraint && `[${f.policy}/${f.constraint}]`]
+      const what = [
+        f.kind && `${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name ?? ''}`,
+        f.constraint && `[${f.policy}/${f.constraint}]`,
+      ]
         .filter(Boolean)
         .join(' ');
       const action = paint(color, ACTION_COLOR[f.enforcementAction], f.enforcementAction.padEnd(6));
-      out.push(`  ${String(f.line).padStart(4)}  ${action} ${f.source.padEnd(6)} ${f.message}${what ? `  ${paint(color, 2, what)}` : ''}`);
+      out.push(
+        `  ${String(f.line).padStart(4)}  ${action} ${f.source.padEnd(6)} ${f.message}${what ? `  ${paint(color, 2, what)}` : ''}`,
+      );
     }
   }
   for (const e of report.exceptions ?? []) {
-    out.push(`${paint(color, 36, 'exception')} ${e.name} (${e.file}:${e.line}) waives ${e.policy} for ${e.waived.length} finding(s) until ${e.expires}; owner ${e.owner}, ${e.ticket}: ${e.reason}`);
+    out.push(
+      `${paint(color, 36, 'exception')} ${e.name} (${e.file}:${e.line}) waives ${e.policy} for ${e.waived.length} finding(s) until ${e.expires}; owner ${e.owner}, ${e.ticket}: ${e.reason}`,
+    );
   }
   if ((report.notRendered ?? []).length > 0) {
-    out.push(`not rendered (validated as Argo CD objects only): ${(report.notRendered ?? []).map((n) => `${n.env}/${n.app}`).join(', ')}`);
+    out.push(
+      `not rendered (validated as Argo CD objects only): ${(report.notRendered ?? []).map((n) => `${n.env}/${n.app}`).join(', ')}`,
+    );
   }
   for (const e of report.envs ?? []) {
-    out.push(`${e.env}: ${e.objects} object(s), ${e.errors} error(s), ${e.warnings} warning(s); inventory: ${e.inventory}`);
+    out.push(
+      `${e.env}: ${e.objects} object(s), ${e.errors} error(s), ${e.warnings} warning(s); inventory: ${e.inventory}`,
+    );
   }
   const s = report.summary;
   if (out.length > 0) out.push('');
-  out.push(`${s.errors} error(s), ${s.warnings} warning(s) in ${s.objects} object(s) checked against ${s.policies} constraint(s) (${Math.round(s.durationMs)} ms)`);
+  out.push(
+    `${s.errors} error(s), ${s.warnings} warning(s) in ${s.objects} object(s) checked against ${s.policies} constraint(s) (${Math.round(s.durationMs)} ms)`,
+  );
   return `${out.join('\n')}\n`;
 };

@@ -143,7 +143,10 @@ test('removes libs when src.rego no longer imports any', async () => {
 
   await syncTemplates(root, { check: false });
 
-  expect(await target(PRIV)).toEqual({ target: 'admission.k8s.gatekeeper.sh', rego: 'package k8sdenyprivileged\n' });
+  expect(await target(PRIV)).toEqual({
+    target: 'admission.k8s.gatekeeper.sh',
+    rego: 'package k8sdenyprivileged\n',
+  });
 });
 
 test('lists every stale template, sorted, and skips folders without template.yaml', async () => {

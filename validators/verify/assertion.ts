@@ -28,15 +28,18 @@ export function checkAssertion(a: Assertion, messages: string[]): string | undef
   const invalid = 'invalid yaml: assertion.violation, if set, must be a nonnegative integer, "yes", or "no"';
   if (typeof v === 'number') {
     if (!Number.isInteger(v) || v < 0) return invalid;
-    if (matching !== v) return `unexpected number of violations: got ${matching} violations${containing} but want exactly ${v}${got}`;
+    if (matching !== v)
+      return `unexpected number of violations: got ${matching} violations${containing} but want exactly ${v}${got}`;
     return undefined;
   }
   if (v === 'yes') {
-    if (matching === 0) return `unexpected number of violations: got 0 violations${containing} but want at least 1${got}`;
+    if (matching === 0)
+      return `unexpected number of violations: got 0 violations${containing} but want at least 1${got}`;
     return undefined;
   }
   if (v === 'no') {
-    if (matching > 0) return `unexpected number of violations: got ${matching} violations${containing} but want none${got}`;
+    if (matching > 0)
+      return `unexpected number of violations: got ${matching} violations${containing} but want none${got}`;
     return undefined;
   }
   return invalid;

@@ -8,8 +8,8 @@ import { suiteFailed } from './result.js';
 import { allFilter, type Filter, runSuite } from './runner.js';
 import { readSuites } from './suite.js';
 
-export type { SuiteResult } from './result.js';
 export { printResults } from './printer.js';
+export type { SuiteResult } from './result.js';
 
 /** Builds gator's `--run` filter: `TEST_OR_CASE` or `TEST//CASE`, Go RE2 patterns. */
 export function makeFilter(run: string | undefined): Filter {
@@ -19,10 +19,19 @@ export function makeFilter(run: string | undefined): Filter {
     try {
       return RE2JS.compile(p);
     } catch (err) {
-      throw new TollgateError('USAGE', `compiling filter: ${(err as Error).message}`, 'pass a valid RE2 pattern to --run');
+      throw new TollgateError(
+        'USAGE',
+        `compiling filter: ${(err as Error).message}`,
+        'pass a valid RE2 pattern to --run',
+      );
     }
   };
-  if (parts.length > 2) throw new TollgateError('USAGE', 'compiling filter: a filter may include at most one "//"', 'use TEST//CASE');
+  if (parts.length > 2)
+    throw new TollgateError(
+      'USAGE',
+      'compiling filter: a filter may include at most one "//"',
+      'use TEST//CASE',
+    );
   if (parts.length === 1) {
     const re = compile(parts[0] as string);
     const f = (s: string) => re.matcher(s).find();
@@ -54,4 +63,3 @@ export async function hasRegoTests(root: string): Promise<boolean> {
   const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(() => []);
   return entries.some((e) => e.isFile() && e.name.endsWith('_test.rego'));
 }
-

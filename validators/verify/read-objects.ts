@@ -1,8 +1,8 @@
 // How gator verify reads objects (gatekeeper pkg/gator/reader/read_resources.go, pkg/gator/yaml.go): go.yaml.in/yaml/v3
 // into a map, json.Marshal, then the Kubernetes JSON decoder into an Unstructured.
 import { LineCounter, parseDocument, type Scalar, visit } from 'yaml';
-import { reindentQuotedScalars } from '../parse/lenient-quotes.js';
 import type { KubeObject } from '../core/types.js';
+import { reindentQuotedScalars } from '../parse/lenient-quotes.js';
 import { exactNumber } from '../policy/review.js';
 
 /** A file gator cannot read into objects; the text is gator's error after `reading "<path>": `. */

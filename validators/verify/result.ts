@@ -23,7 +23,8 @@ export interface SuiteResult {
 }
 
 /** A test fails on its own error or any failing case. */
-export const testFailed = (t: TestResult): boolean => t.error !== undefined || t.cases.some((c) => c.error !== undefined);
+export const testFailed = (t: TestResult): boolean =>
+  t.error !== undefined || t.cases.some((c) => c.error !== undefined);
 
 /** A suite fails on its own error or any failing test. */
 export const suiteFailed = (s: SuiteResult): boolean => s.error !== undefined || s.tests.some(testFailed);

@@ -116,7 +116,9 @@ async function addConstraint(
     if (groupOf(constraint.object.apiVersion) !== 'constraints.gatekeeper.sh')
       throw new TestError('not a Constraint');
     const engine = await loadEngine([template, constraint], opts);
-    const templateProblem = engine.findings.find((f) => f.file === template.file && f.enforcementAction === 'deny');
+    const templateProblem = engine.findings.find(
+      (f) => f.file === template.file && f.enforcementAction === 'deny',
+    );
     if (templateProblem) throw new TestError(`adding template: ${templateProblem.message}`);
     const loaded = engine.templates.get(constraint.object.kind ?? '');
     if (!loaded) {

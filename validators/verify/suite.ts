@@ -53,18 +53,36 @@ export async function readSuites(arg: string, cwd: string): Promise<Suite[]> {
   const original = recursive ? arg.slice(0, -3) : arg;
   const target = join(cwd, original || '.');
   const info = await stat(target).catch((cause) => {
-    throw new TollgateError('FILE_NOT_FOUND', `listing test files: ${arg} does not exist`, 'pass a suite file, a directory, or DIR/...', undefined, { cause });
+    throw new TollgateError(
+      'FILE_NOT_FOUND',
+      `listing test files: ${arg} does not exist`,
+      'pass a suite file, a directory, or DIR/...',
+      undefined,
+      { cause },
+    );
   });
   let files: string[];
   if (!info.isDirectory()) {
-    if (recursive) throw new TollgateError('USAGE', `can only recursively traverse directories: ${arg}`, 'use DIR/... with a directory');
-    if (!YAML_EXT.has(extname(target))) throw new TollgateError('USAGE', `unsupported extension: ${JSON.stringify(extname(target))}`, 'suites are .yaml, .yml or .json files');
+    if (recursive)
+      throw new TollgateError(
+        'USAGE',
+        `can only recursively traverse directories: ${arg}`,
+        'use DIR/... with a directory',
+      );
+    if (!YAML_EXT.has(extname(target)))
+      throw new TollgateError(
+        'USAGE',
+        `unsupported extension: ${JSON.stringify(extname(target))}`,
+        'suites are .yaml, .yml or .json files',
+      );
     files = [target];
   } else if (recursive) {
     files = (await walk(target)).filter((f) => YAML_EXT.has(extname(f)));
   } else {
     const entries = await readdir(target, { withFileTypes: true });
-    files = entries.filter((e) => !e.isDirectory() && YAML_EXT.has(extname(e.name))).map((e) => join(target, e.name));
+    files = entries
+      .filter((e) => !e.isDirectory() && YAML_EXT.has(extname(e.name)))
+      .map((e) => join(target, e.name));
   }
   const suites: Suite[] = [];
   for (const file of files.sort()) {
@@ -100,7 +118,13 @@ async function readSuite(file: string, root: string, original: string): Promise<
       doc = read(repaired);
     }
   } catch (cause) {
-    throw new TollgateError('SUITE_INVALID', `parsing yaml file ${file}: ${(cause as Error).message.split('\n')[0]}`, 'fix the YAML; gator aborts on any unparsable file under the path too', { file }, { cause });
+    throw new TollgateError(
+      'SUITE_INVALID',
+      `parsing yaml file ${file}: ${(cause as Error).message.split('\n')[0]}`,
+      'fix the YAML; gator aborts on any unparsable file under the path too',
+      { file },
+      { cause },
+    );
   }
   if (!isObject(doc)) return undefined;
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
@@ -129,11 +153,14 @@ function readTest(t: Json): Test {
       inventory: Array.isArray(c.inventory) ? c.inventory.map(String) : [],
       skip: c.skip === true,
       assertions: (Array.isArray(c.assertions) ? c.assertions : []).filter(isObject).map((a) => ({
-        ...(a.violations !== undefined && a.violations !== null ? { violations: a.violations as number | string } : {}),
+        ...(a.violations !== undefined && a.violations !== null
+          ? { violations: a.violations as number | string }
+          : {}),
         ...(typeof a.message === 'string' ? { message: a.message } : {}),
       })),
     })),
   };
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
