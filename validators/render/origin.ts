@@ -327,7 +327,11 @@ function applyTransformers(
             const wanted =
               typeof entry === 'string' ? entry.split('=').pop() : (entry as { newName?: string }).newName;
             if (current === name || (wanted !== undefined && current === imageName(wanted))) {
-              mark(`${spec}/${field}/${j}/image`, lines[`${base}/images/${i}`]);
+              // The line a person edits: the digest, tag or new name the entry sets, else the entry.
+              const at = ['digest', 'newTag', 'newName']
+                .map((f) => lines[`${base}/images/${i}/${f}`])
+                .find((l) => l !== undefined);
+              mark(`${spec}/${field}/${j}/image`, at ?? lines[`${base}/images/${i}`]);
             }
           });
         }
