@@ -1,4 +1,5 @@
 import { cryptoMd5, cryptoSha1, cryptoSha256 } from './crypto.js';
+import { jsonMarshalWithOptions } from './json.js';
 import { regexFindN, regexReplace, regexSplit } from './regex.js';
 import { semverCompare, semverIsValid } from './semver.js';
 import { sprintf } from './sprintf.js';
@@ -14,6 +15,7 @@ import {
   timeWeekday,
 } from './time.js';
 import { unitsParse, unitsParseBytes } from './units.js';
+import { yamlIsValid, yamlMarshal, yamlUnmarshal } from './yaml.js';
 
 export { RAW, type RawJson, rawJson, resultJson } from './raw-json.js';
 
@@ -25,17 +27,13 @@ export interface BuiltinArg {
   rego(): string;
 }
 
-/**
- * A host builtin: returns a JSON-serialisable value, or `undefined` for "undefined" (as OPA does when a
- * builtin errors in non-strict mode). Results may contain RawJson markers (exact number text such as
- * int64 nanoseconds); the host turns a result into JSON text with `resultJson`.
- */
+// Results may hold RawJson markers (exact number text such as int64 nanoseconds): the host writes a
+// result for opa_json_parse with `resultJson`, never JSON.stringify.
+/** A host builtin: returns a JSON-serialisable value (RawJson allowed), or `undefined` for "undefined" (as OPA does when a builtin errors in non-strict mode). */
 export type HostBuiltin = (args: BuiltinArg[]) => unknown;
 
-/**
- * Every builtin the host implements, by OPA name. `clock` is time.now_ns in Unix ns; OPA reads the time
- * once per query, so the host should pass a clock fixed for the evaluation.
- */
+// OPA reads the clock once per query (BuiltinContext.Time), so the host passes one fixed per evaluation.
+/** Every builtin the host implements, by OPA name; `clock` gives time.now_ns in Unix nanoseconds. */
 export function createHostBuiltins(clock: () => bigint = wallClockNs): Record<string, HostBuiltin> {
   return {
     sprintf,
@@ -60,6 +58,10 @@ export function createHostBuiltins(clock: () => bigint = wallClockNs): Record<st
     'crypto.md5': cryptoMd5,
     'crypto.sha1': cryptoSha1,
     'crypto.sha256': cryptoSha256,
+    'yaml.is_valid': yamlIsValid,
+    'yaml.unmarshal': yamlUnmarshal,
+    'yaml.marshal': yamlMarshal,
+    'json.marshal_with_options': jsonMarshalWithOptions,
   };
 }
 

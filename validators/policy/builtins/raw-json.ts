@@ -1,10 +1,8 @@
 /** Key of a RawJson marker. */
 export const RAW: unique symbol = Symbol('tollgate.rawJson');
 
-/**
- * A builtin result (or part of one) given as JSON text, so that numbers keep their exact text: int64
- * nanoseconds above 2^53, `0.0010000000` from units.parse. The host must write it with `resultJson`.
- */
+// Numbers whose text matters: int64 nanoseconds above 2^53, `0.0010000000` from units.parse.
+/** A builtin result (or part of one) given as JSON text, written verbatim by `resultJson`. */
 export interface RawJson {
   readonly [RAW]: string;
 }

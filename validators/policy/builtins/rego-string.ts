@@ -2,10 +2,9 @@ import { goQuote } from './go-quote.js';
 import { sortEntries, sortRego } from './rego-compare.js';
 import type { RegoValue } from './rego-value.js';
 
-/**
- * OPA's ast Value.String() (v1/ast/term.go): Rego text with object keys and set elements in ast.Compare
- * order, strings quoted by strconv.Quote, numbers as their source text. sprintf prints composites this way.
- */
+// Object keys and set elements in ast.Compare order, strings quoted by strconv.Quote, numbers as their
+// source text: how sprintf prints a composite argument.
+/** OPA's ast Value.String() (v1/ast/term.go). */
 export function regoString(v: RegoValue): string {
   switch (v.kind) {
     case 'null':

@@ -1,7 +1,6 @@
-/**
- * A Rego value as the wasm's `opa_value_dump` prints it. Numbers keep their source text (`100.0`, `1e3`,
- * `12345678901234567890`) because OPA's Go builtins see that text, not a float64.
- */
+// Numbers keep their source text (`100.0`, `1e3`, `12345678901234567890`): OPA's Go builtins see that
+// text, not a float64.
+/** A Rego value as the wasm's `opa_value_dump` prints it. */
 export type RegoValue =
   | { kind: 'null' }
   | { kind: 'boolean'; value: boolean }

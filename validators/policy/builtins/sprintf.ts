@@ -12,11 +12,10 @@ export const sprintf: HostBuiltin = (args) => {
   return goSprintf(text, list.items.map(toGoArg));
 };
 
-/**
- * builtinSprintf's conversion: a number becomes a Go int (%T `int` in OPA v1.17.1) if ParseInt takes its text, else *big.Int if
- * SetString(text, 10) does, else float64 if ParseFloat does, else its text; a string stays a string;
- * anything else becomes its ast String() form.
- */
+// A number becomes a Go int (%T `int` in OPA v1.17.1) if ParseInt takes its text, else *big.Int if
+// SetString(text, 10) does, else float64 if ParseFloat does, else its text; a string stays a string;
+// anything else becomes its ast String() form.
+/** builtinSprintf's conversion of one argument to the Go value fmt.Sprintf sees. */
 export function toGoArg(v: RegoValue): GoArg {
   if (v.kind === 'string') return { type: 'string', value: v.value };
   if (v.kind !== 'number') return { type: 'string', value: regoString(v) };

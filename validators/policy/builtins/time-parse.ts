@@ -18,10 +18,9 @@ const UNITS: Record<string, bigint> = {
 };
 const MAX = 1n << 63n;
 
-/**
- * time.Parse with the RFC3339 layout. Go tries a strict fast path, then the generic layout parser, which
- * also takes a one-digit hour, a comma before the fraction and offsets up to ±24:60; this is the latter.
- */
+// Go tries a strict fast path, then the generic layout parser, which also takes a one-digit hour, a
+// comma before the fraction and offsets up to ±24:60; this is the latter.
+/** time.Parse(time.RFC3339, s) as Unix nanoseconds. */
 export function parseRfc3339(s: string): bigint | undefined {
   const m = /^(.{4})-(\d\d)-(\d\d)T(\d\d?):(\d\d):(\d\d)(?:[.,](\d+))?(Z|[+-]\d\d:\d\d)$/.exec(s);
   if (!m) return undefined;
