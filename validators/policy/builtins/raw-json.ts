@@ -9,7 +9,9 @@ export interface RawJson {
 
 /** Marks JSON text to be passed to the wasm verbatim. */
 export function rawJson(text: string): RawJson {
-  return { [RAW]: text };
+  // JSON.stringify ignores the symbol key; toJSON keeps a host that uses it close (the nearest double)
+  // rather than writing {}. Only resultJson gives the exact text.
+  return Object.defineProperty({ [RAW]: text }, 'toJSON', { value: () => JSON.parse(text) });
 }
 
 /** An exact integer as a JSON number: a plain number when it is safe, raw text otherwise. */
