@@ -1,4 +1,4 @@
-import type { BuiltinArg, HostBuiltin } from './builtins/index.js';
+import { type BuiltinArg, type HostBuiltin, resultJson } from './builtins/index.js';
 
 /** A compiled template instance: evaluates one entrypoint over JSON input, returning the JSON result text. */
 export interface WasmPolicy {
@@ -6,7 +6,7 @@ export interface WasmPolicy {
   readonly hostImports: string[];
   /** Replaces `data` (e.g. `{"inventory": …}`) for every later evaluation. */
   setData(json: string): void;
-  /** Evaluates `entrypoint` with `input` (JSON text); returns the result set's JSON text. Throws on an abort. */
+  /** Evaluates `entrypoint` with `input` (JSON text, `''` for none); returns the result set's JSON text. Throws on an abort. */
   evaluate(entrypoint: string, input: string): string;
 }
 
@@ -83,7 +83,7 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
       // OPA's non-strict mode: a builtin error makes the expression undefined, it does not fail the query.
       return 0;
     }
-    return result === undefined ? 0 : parseJson(JSON.stringify(result));
+    return result === undefined ? 0 : parseJson(resultJson(result));
   };
 
   const instance = new WebAssembly.Instance(module, {
@@ -135,7 +135,15 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
       if (missing > 0) memory.grow(Math.ceil(missing / PAGE));
       const { written } = encoder.encodeInto(input, new Uint8Array(memory.buffer, dataHeap));
       try {
-        const out = exports.opa_eval(0, id, dataAddr, dataHeap, written, dataHeap + written, 0);
+        const out = exports.opa_eval(
+          0,
+          id,
+          dataAddr,
+          written > 0 ? dataHeap : 0,
+          written,
+          dataHeap + written,
+          0,
+        );
         return cString(out);
       } finally {
         exports.opa_heap_ptr_set(dataHeap);
