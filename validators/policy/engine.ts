@@ -50,6 +50,9 @@ export interface Result {
   enforcementAction: EnforcementAction;
 }
 
+/** Compiled modules by cache key: environments share templates, and compiling a module takes milliseconds. */
+const modules = new Map<string, WebAssembly.Module>();
+
 const GROUP_TEMPLATES = 'templates.gatekeeper.sh/';
 const GROUP_CONSTRAINTS = 'constraints.gatekeeper.sh/';
 const GROUP_EXPANSION = 'expansion.gatekeeper.sh/';
@@ -127,7 +130,11 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
     }
     if (compiled.cached) engine.stats.cached++;
     else engine.stats.compiled++;
-    const module = new WebAssembly.Module(compiled.wasm);
+    let module = modules.get(compiled.key);
+    if (!module) {
+      module = new WebAssembly.Module(compiled.wasm);
+      modules.set(compiled.key, module);
+    }
     const policy = instantiate(module, hostBuiltins);
     const missing = policy.hostImports.filter((name) => !hostBuiltins[name]);
     if (missing.length > 0) {
