@@ -20,6 +20,8 @@ export interface RepoOptions {
   strict: boolean;
   run: RunTool;
   cache: CompileCache;
+  /** See EngineOptions.bundleMin. */
+  bundleMin?: number;
   /** Enforcement points the cluster's admission acts as, plus gator's. */
   enforcementPoints: string[];
   /** Today's date (`YYYY-MM-DD`, UTC), against which exceptions expire. */

@@ -11,6 +11,8 @@ export interface CliContext {
   isTTY: boolean;
   run: RunTool;
   cache: CompileCache;
+  /** Templates needed before they are also compiled into one module; `TOLLGATE_BUNDLE_MIN=0` turns that off. */
+  bundleMin: number;
   /** Threads for evaluating large inputs; `TOLLGATE_THREADS` overrides the machine's parallelism. */
   threads: number;
   /** Today in UTC (`YYYY-MM-DD`); `TOLLGATE_TODAY` pins it for reproducible runs. */
@@ -27,6 +29,7 @@ export function processContext(): CliContext {
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     run: createRunTool({ searchPath: process.env.PATH ?? '' }),
     threads: Number(process.env.TOLLGATE_THREADS) || availableParallelism(),
+    bundleMin: process.env.TOLLGATE_BUNDLE_MIN === undefined ? 3 : Number(process.env.TOLLGATE_BUNDLE_MIN),
     today: process.env.TOLLGATE_TODAY ?? new Date().toISOString().slice(0, 10),
     cache: {
       dir: process.env.TOLLGATE_CACHE_DIR ?? join(cwd, '.cache', 'tollgate', 'wasm'),

@@ -54,6 +54,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       strict: Boolean(values.strict),
       run: ctx.run,
       cache: ctx.cache,
+      bundleMin: ctx.bundleMin,
       enforcementPoints: [GATOR_EP, WEBHOOK_EP],
       today: ctx.today,
       ...(values['changed-since'] ? { changedSince: values['changed-since'] } : {}),
@@ -71,6 +72,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
   const { report, phases } = await validateFiles(files, {
     run: ctx.run,
     cache: ctx.cache,
+    bundleMin: ctx.bundleMin,
     enforcementPoints: [GATOR_EP],
     threads: ctx.threads,
   });

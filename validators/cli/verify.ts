@@ -34,6 +34,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext): Promise<nu
     cwd: ctx.cwd,
     ...(values.run ? { filter: values.run } : {}),
     cache: ctx.cache,
+    bundleMin: ctx.bundleMin,
     enforcementPoints: [GATOR_EP],
     run: ctx.run,
   });

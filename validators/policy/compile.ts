@@ -80,23 +80,42 @@ export async function compileTemplate(
     const hit = await readFile(join(dir, `${key}.wasm`)).catch(() => undefined);
     if (hit) return { ok: true, key, entrypoint: await entrypointOf(rego), wasm: hit, cached: true };
   }
+  const entrypoint = `${pkg.replaceAll('.', '/')}/violation`;
+  const files = [
+    { name: 'template.rego', text: rego.source },
+    ...rego.libs.map((text, i) => ({ name: `lib_${i}.rego`, text })),
+  ];
+  const built = await buildWasm(files, [entrypoint], rego.version === 'v0', `${key}.wasm`, cache, run);
+  if ('errors' in built) return { ok: false, key, errors: built.errors };
+  return { ok: true, key, entrypoint, wasm: built.wasm, cached: false };
+}
+
+/**
+ * Runs `opa build -t wasm` on `files` (in a temporary directory, so errors name them) and stores the module as
+ * `cache.dir/<name>`, written atomically. Errors keep their line numbers relative to each file.
+ */
+export async function buildWasm(
+  files: { name: string; text: string }[],
+  entrypoints: string[],
+  v0: boolean,
+  name: string,
+  cache: CompileCache,
+  run: RunOpa,
+): Promise<{ wasm: Uint8Array } | { errors: { line?: number; message: string }[] }> {
   const work = await mkdtemp(join(tmpdir(), 'tollgate-opa-'));
   try {
-    await writeFile(join(work, 'template.rego'), rego.source);
-    await Promise.all(rego.libs.map((lib, i) => writeFile(join(work, `lib_${i}.rego`), lib)));
-    const files = ['template.rego', ...rego.libs.map((_, i) => `lib_${i}.rego`)];
-    const entrypoint = `${pkg.replaceAll('.', '/')}/violation`;
-    const args = ['build', '-t', 'wasm', '-e', entrypoint, '-o', 'bundle.tar.gz'];
-    if (rego.version === 'v0') args.push('--v0-compatible');
-    const res = await run('opa', [...args, ...files], { cwd: work, timeoutMs: 60_000 });
-    if (res.code !== 0) return { ok: false, key, errors: opaErrors(res.stderr || res.stdout) };
+    await Promise.all(files.map((f) => writeFile(join(work, f.name), f.text)));
+    const args = ['build', '-t', 'wasm', ...entrypoints.flatMap((e) => ['-e', e]), '-o', 'bundle.tar.gz'];
+    if (v0) args.push('--v0-compatible');
+    const res = await run('opa', [...args, ...files.map((f) => f.name)], { cwd: work, timeoutMs: 120_000 });
+    if (res.code !== 0) return { errors: opaErrors(res.stderr || res.stdout) };
     const wasm = readTarGzMember(await readFile(join(work, 'bundle.tar.gz')), '/policy.wasm');
-    if (!wasm) return { ok: false, key, errors: [{ message: 'opa build produced no policy.wasm' }] };
+    if (!wasm) return { errors: [{ message: 'opa build produced no policy.wasm' }] };
     await mkdir(cache.dir, { recursive: true });
-    const tmp = join(cache.dir, `.${key}.${process.pid}.tmp`);
+    const tmp = join(cache.dir, `.${name}.${process.pid}.tmp`);
     await writeFile(tmp, wasm);
-    await rename(tmp, join(cache.dir, `${key}.wasm`));
-    return { ok: true, key, entrypoint, wasm, cached: false };
+    await rename(tmp, join(cache.dir, name));
+    return { wasm };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { EnforcementAction, Finding, Manifest } from '../core/types.js';
 import { hostBuiltins } from './builtins/index.js';
+import { compileBundle, HOOK_ENTRYPOINT } from './bundle.js';
 import { type CompileCache, compileTemplate, type RunOpa } from './compile.js';
 import { type Constraint, readConstraint } from './constraint.js';
 import { type Expansion, readExpansion } from './expansion.js';
@@ -26,9 +27,19 @@ export interface LoadedTemplate {
   module?: WebAssembly.Module;
 }
 
+/** Every available template in one module, evaluated once per object (bundle.ts); templates stay the fallback. */
+export interface LoadedBundle {
+  policy: WasmPolicy;
+  module: WebAssembly.Module;
+  /** Template kind → id in the module. */
+  ids: Map<string, string>;
+  data?: Inventory;
+}
+
 /** Everything needed to review objects: templates, constraints, expansions, and findings about them. */
 export interface Engine {
   templates: Map<string, LoadedTemplate>;
+  bundle?: LoadedBundle;
   constraints: Constraint[];
   expansions: Expansion[];
   findings: Finding[];
@@ -36,6 +47,8 @@ export interface Engine {
 }
 
 export interface EngineOptions {
+  /** Compile the templates into one module too when there are at least this many (default 3; 0 = never). */
+  bundleMin?: number;
   run: RunOpa;
   cache: CompileCache;
   /** Enforcement points Tollgate acts as, for `scoped` constraints. */
@@ -149,6 +162,23 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
       /\bdata\s*(\.\s*inventory\b|\[)/.test(src),
     );
   });
+  const runnable = [...engine.templates.values()].filter((t) => t.policy);
+  const bundleMin = opts.bundleMin ?? 3;
+  if (bundleMin > 0 && runnable.length >= bundleMin) {
+    const bundle = await compileBundle(
+      runnable.map((t) => t.template),
+      opts.cache,
+      opts.run,
+    );
+    if (bundle) {
+      let module = modules.get(bundle.key);
+      if (!module) {
+        module = new WebAssembly.Module(bundle.wasm);
+        modules.set(bundle.key, module);
+      }
+      engine.bundle = { policy: instantiate(module, hostBuiltins), module, ids: bundle.ids };
+    }
+  }
   for (const m of manifests) {
     const v = m.object.apiVersion ?? '';
     if (v.startsWith(GROUP_EXPANSION) && m.object.kind === 'ExpansionTemplate') {
@@ -212,6 +242,8 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
     byKind.set(c.kind, list);
   }
   const reviewJson = req.reviewJson;
+  const bundled = engine.bundle ? reviewBundled(engine.bundle, byKind, reviewJson, inventory) : undefined;
+  if (bundled) return [...results, ...bundled];
   for (const [kind, constraints] of byKind) {
     const loaded = engine.templates.get(kind);
     if (!loaded?.policy || !loaded.entrypoint) {
@@ -248,6 +280,52 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
   return results;
 }
 
+/**
+ * All matched constraints in one evaluation of the bundle. Undefined when a kind is not in it or the evaluation
+ * aborts: the caller then evaluates kind by kind, so an error stays with its own kind as in Gatekeeper.
+ */
+function reviewBundled(
+  bundle: LoadedBundle,
+  byKind: Map<string, Constraint[]>,
+  reviewJson: string,
+  inventory: Inventory,
+): Result[] | undefined {
+  const constraints: Constraint[] = [];
+  const entries: string[] = [];
+  for (const [kind, list] of byKind) {
+    const id = bundle.ids.get(kind);
+    if (!id) return undefined;
+    for (const c of list) {
+      entries.push(`{"i":${constraints.length},"t":"${id}","p":${c.parametersJson}}`);
+      constraints.push(c);
+    }
+  }
+  if (constraints.length === 0) return [];
+  if (bundle.data !== inventory) {
+    bundle.policy.setData(inventory.json);
+    bundle.data = inventory;
+  }
+  let out: string;
+  try {
+    out = bundle.policy.evaluate(
+      HOOK_ENTRYPOINT,
+      `{"review":${reviewJson},"constraints":[${entries.join(',')}]}`,
+    );
+  } catch {
+    return undefined;
+  }
+  const set = JSON.parse(out) as { result?: { i: number; msg: unknown; details: unknown }[] }[];
+  const byConstraint = new Map<number, unknown[]>();
+  for (const v of set[0]?.result ?? [])
+    byConstraint.set(v.i, [...(byConstraint.get(v.i) ?? []), { msg: v.msg, details: v.details }]);
+  const results: Result[] = [];
+  constraints.forEach((c, i) => {
+    const found = byConstraint.get(i);
+    if (found) results.push(...resultsOf(found, c));
+  });
+  return results;
+}
+
 function matchesAny(
   c: Constraint,
   req: ReviewRequest,
@@ -265,18 +343,24 @@ function matchesAny(
 /** The hook's response set: `{msg, details}` per violation, duplicates dropped (frameworks `drivers/rego/rego.go`). */
 function toResults(json: string, c: Constraint): Result[] {
   const set = JSON.parse(json) as { result?: unknown }[];
+  return resultsOf(
+    set.flatMap(({ result }) => (Array.isArray(result) ? result : [])),
+    c,
+  );
+}
+
+/** A constraint's violations as results, identical msg+details counted once. */
+function resultsOf(values: unknown[], c: Constraint): Result[] {
   const seen = new Set<string>();
   const out: Result[] = [];
-  for (const { result } of set) {
-    for (const v of Array.isArray(result) ? result : []) {
-      if (typeof v !== 'object' || v === null || typeof (v as { msg?: unknown }).msg !== 'string') continue;
-      const msg = (v as { msg: string }).msg;
-      const details = (v as { details?: unknown }).details ?? {};
-      const key = canonical({ msg, details });
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ constraint: c, msg, details, enforcementAction: c.enforcementAction });
-    }
+  for (const v of values) {
+    if (typeof v !== 'object' || v === null || typeof (v as { msg?: unknown }).msg !== 'string') continue;
+    const msg = (v as { msg: string }).msg;
+    const details = (v as { details?: unknown }).details ?? {};
+    const key = canonical({ msg, details });
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ constraint: c, msg, details, enforcementAction: c.enforcementAction });
   }
   return out;
 }

@@ -19,6 +19,15 @@ for (const t of input.templates) {
 }
 const engine: Engine = {
   templates,
+  ...(input.bundle
+    ? {
+        bundle: {
+          module: input.bundle.module,
+          ids: new Map(input.bundle.ids),
+          policy: instantiate(input.bundle.module, hostBuiltins),
+        },
+      }
+    : {}),
   constraints: input.constraints,
   expansions: input.expansions,
   findings: [],

@@ -17,6 +17,7 @@ export interface WorkerInput {
     unavailable?: string;
     usesInventory?: boolean;
   }[];
+  bundle?: { module: WebAssembly.Module; ids: [string, string][] };
   constraints: Engine['constraints'];
   expansions: Engine['expansions'];
   inventoryJson: string;
@@ -53,6 +54,7 @@ export async function evaluateInParallel(
       new Promise<Finding[]>((resolve, reject) => {
         const input: WorkerInput = {
           templates,
+          ...(engine.bundle ? { bundle: { module: engine.bundle.module, ids: [...engine.bundle.ids] } } : {}),
           constraints: engine.constraints,
           expansions: engine.expansions,
           inventoryJson: inventory.json,
