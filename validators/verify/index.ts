@@ -6,10 +6,12 @@ import type { EngineOptions } from '../policy/engine.js';
 import type { SuiteResult } from './result.js';
 import { suiteFailed } from './result.js';
 import { allFilter, type Filter, runSuite } from './runner.js';
-import { readSuites } from './suite.js';
+import { readSuites, type Suite } from './suite.js';
 
 export { printResults } from './printer.js';
 export type { SuiteResult } from './result.js';
+
+const SUITE_CONCURRENCY = 4;
 
 /** Builds gator's `--run` filter: `TEST_OR_CASE` or `TEST//CASE`, Go RE2 patterns. */
 export function makeFilter(run: string | undefined): Filter {
@@ -51,10 +53,18 @@ export async function verify(
   opts: EngineOptions & { cwd: string; filter?: string },
 ): Promise<{ results: SuiteResult[]; failed: boolean }> {
   const filter = makeFilter(opts.filter);
-  const results: SuiteResult[] = [];
-  for (const p of paths) {
-    for (const suite of await readSuites(p, opts.cwd)) results.push(await runSuite(suite, filter, opts));
-  }
+  const suites: Suite[] = [];
+  for (const p of paths) suites.push(...(await readSuites(p, opts.cwd)));
+  // Suites are independent (each test builds its own engine); running a few at once overlaps their file reads.
+  const results: SuiteResult[] = new Array(suites.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < suites.length) {
+      const i = next++;
+      results[i] = await runSuite(suites[i] as Suite, filter, opts);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SUITE_CONCURRENCY, suites.length) }, worker));
   return { results, failed: results.some(suiteFailed) };
 }
 
