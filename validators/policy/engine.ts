@@ -19,8 +19,6 @@ export interface LoadedTemplate {
   entrypoint?: string;
   /** Why its constraints cannot be evaluated (compile error, CEL only); such constraints never pass silently. */
   unavailable?: string;
-  /** The inventory last loaded into the instance. */
-  data?: Inventory;
   /** Whether the Rego reads `data.inventory`; others never get it (each instance would hold its own copy). */
   usesInventory?: boolean;
   /** The compiled module, so other threads can instantiate it without compiling again. */
@@ -33,7 +31,6 @@ export interface LoadedBundle {
   module: WebAssembly.Module;
   /** Template kind → id in the module. */
   ids: Map<string, string>;
-  data?: Inventory;
 }
 
 /** Everything needed to review objects: templates, constraints, expansions, and findings about them. */
@@ -65,6 +62,26 @@ export interface Result {
 
 /** Compiled modules by cache key: environments share templates, and compiling a module takes milliseconds. */
 const modules = new Map<string, WebAssembly.Module>();
+
+/** One instance per module in a process: engines of several environments share it, loading their own data. */
+const instances = new Map<string, WasmPolicy>();
+const loadedData = new WeakMap<WasmPolicy, Inventory>();
+
+function instanceOf(key: string, module: WebAssembly.Module): WasmPolicy {
+  let policy = instances.get(key);
+  if (!policy) {
+    policy = instantiate(module, hostBuiltins);
+    instances.set(key, policy);
+  }
+  return policy;
+}
+
+/** Loads `inventory` as `data` unless the instance holds it already. */
+function ensureData(policy: WasmPolicy, inventory: Inventory): void {
+  if (loadedData.get(policy) === inventory) return;
+  policy.setData(inventory.json);
+  loadedData.set(policy, inventory);
+}
 
 const GROUP_TEMPLATES = 'templates.gatekeeper.sh/';
 const GROUP_CONSTRAINTS = 'constraints.gatekeeper.sh/';
@@ -148,7 +165,7 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
       module = new WebAssembly.Module(compiled.wasm);
       modules.set(compiled.key, module);
     }
-    const policy = instantiate(module, hostBuiltins);
+    const policy = instanceOf(compiled.key, module);
     const missing = policy.hostImports.filter((name) => !hostBuiltins[name]);
     if (missing.length > 0) {
       loaded.unavailable = `template ${template.kind} uses builtin ${missing.join(', ')}, which Tollgate cannot evaluate`;
@@ -176,7 +193,7 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
         module = new WebAssembly.Module(bundle.wasm);
         modules.set(bundle.key, module);
       }
-      engine.bundle = { policy: instantiate(module, hostBuiltins), module, ids: bundle.ids };
+      engine.bundle = { policy: instanceOf(bundle.key, module), module, ids: bundle.ids };
     }
   }
   for (const m of manifests) {
@@ -257,10 +274,7 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
       }
       continue;
     }
-    if (loaded.usesInventory && loaded.data !== inventory) {
-      loaded.policy.setData(inventory.json);
-      loaded.data = inventory;
-    }
+    if (loaded.usesInventory) ensureData(loaded.policy, inventory);
     try {
       const kindResults: Result[] = [];
       for (const c of constraints) {
@@ -301,10 +315,7 @@ function reviewBundled(
     }
   }
   if (constraints.length === 0) return [];
-  if (bundle.data !== inventory) {
-    bundle.policy.setData(inventory.json);
-    bundle.data = inventory;
-  }
+  ensureData(bundle.policy, inventory);
   let out: string;
   try {
     out = bundle.policy.evaluate(
