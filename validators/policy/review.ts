@@ -52,16 +52,21 @@ export function isAdmissionReview(object: KubeObject): boolean {
   return object.kind === 'AdmissionReview' && groupOf(object.apiVersion) === 'admission.k8s.io';
 }
 
-const REQUEST_FIELDS = new Set([
-  'uid',
-  'kind',
-  'resource',
+/** AdmissionRequest fields Go omits when empty (`omitempty`), in its field order. */
+const OMITTED_WHEN_EMPTY = [
   'subResource',
   'requestKind',
   'requestResource',
   'requestSubResource',
   'name',
   'namespace',
+];
+
+const REQUEST_FIELDS = new Set([
+  'uid',
+  'kind',
+  'resource',
+  ...OMITTED_WHEN_EMPTY,
   'operation',
   'userInfo',
   'object',
@@ -93,14 +98,7 @@ export function reviewAdmission(object: KubeObject): ReviewRequest {
       ...(isObject(request.resource) ? request.resource : {}),
     },
   };
-  for (const k of [
-    'subResource',
-    'requestKind',
-    'requestResource',
-    'requestSubResource',
-    'name',
-    'namespace',
-  ]) {
+  for (const k of OMITTED_WHEN_EMPTY) {
     if (request[k] !== undefined && request[k] !== '' && request[k] !== null) review[k] = request[k];
   }
   let reviewed = obj ?? null;
