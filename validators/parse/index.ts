@@ -3,6 +3,7 @@ import { parseFast } from './fast.js';
 import { parseSlow } from './slow.js';
 
 export { lineFor } from './field-lines.js';
+export { reindentQuotedScalars } from './lenient-quotes.js';
 
 /** What one file yields: its Kubernetes objects, and a finding for every document that is not one. */
 export interface Parsed {

@@ -2,7 +2,7 @@
 // into a map, json.Marshal, then the Kubernetes JSON decoder into an Unstructured.
 import { LineCounter, parseDocument, type Scalar, visit } from 'yaml';
 import type { KubeObject } from '../core/types.js';
-import { reindentQuotedScalars } from '../parse/lenient-quotes.js';
+import { reindentQuotedScalars } from '../parse/index.js';
 import { exactNumber } from '../policy/review.js';
 
 /** A file gator cannot read into objects; the text is gator's error after `reading "<path>": `. */

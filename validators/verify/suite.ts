@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TollgateError } from '../core/errors.js';
-import { reindentQuotedScalars } from '../parse/lenient-quotes.js';
+import { reindentQuotedScalars } from '../parse/index.js';
 
 /** A gator Suite (`test.gatekeeper.sh`, any version), fields as `pkg/gator/verify/suite.go`. */
 export interface Suite {
