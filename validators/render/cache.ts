@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunTool } from '../io/exec.js';
+import { readRepoFile, type Tree } from '../io/fs.js';
+import { readGraph } from './kustomization.js';
+import type { Rendered, Target } from './types.js';
+
+type Render = (tree: Tree, target: Target, run: RunTool) => Promise<Rendered>;
+
+/** Tool versions rendering depends on (pipelines/tools.json pins them). */
+const TOOLS = 'kustomize 5.8.2, helm 3.22.0';
+
+let codeHash: Promise<string> | undefined;
+
+/** A hash of the render stage's own code, so a new Tollgate never reads an old Tollgate's renders. */
+function renderCodeHash(): Promise<string> {
+  codeHash ??= (async () => {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const h = createHash('sha256');
+    for (const f of (await readdir(dir))
+      .filter((f) => /\.(js|ts)$/.test(f) && !f.includes('.test.'))
+      .sort()) {
+      h.update(f).update(await readFile(join(dir, f)));
+    }
+    return h.digest('hex');
+  })();
+  return codeHash;
+}
+
+/**
+ * Wraps `render` with a cache on disk keyed by everything a render reads: the target (with its Application's
+ * options and lines), the content of every file it can reach, the tools' versions and this stage's code. A warm
+ * run renders only what changed since the last one; a target whose inputs cannot be listed is always rendered.
+ */
+export function cachedRender(render: Render, dir: string): Render {
+  return async (tree, target, run) => {
+    const key = await renderKey(tree, target).catch(() => undefined);
+    const file = key ? join(dir, `${key}.json`) : undefined;
+    if (file) {
+      const hit = await readFile(file, 'utf8').catch(() => undefined);
+      if (hit !== undefined) return JSON.parse(hit) as Rendered;
+    }
+    const rendered = await render(tree, target, run);
+    if (file) {
+      await mkdir(dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(rendered));
+      await rename(tmp, file);
+    }
+    return rendered;
+  };
+}
+
+/** The cache key, or undefined when the inputs reach outside the tree (remote bases, `$ref` value files). */
+async function renderKey(tree: Tree, target: Target): Promise<string | undefined> {
+  const roots = new Set<string>([target.path]);
+  const extra = new Set<string>();
+  if (target.kind === 'kustomize') {
+    const graph = await readGraph(tree, target.path, target.env);
+    for (const node of graph.values()) {
+      if (node.error) return undefined;
+      roots.add(node.dir);
+      for (const r of node.resources) {
+        if (/:\/\/|^[\w.-]+\.(com|io|org|net)\//.test(r.path)) return undefined;
+        if (!r.isDir) extra.add(r.path);
+      }
+    }
+    for (const c of target.kustomize?.components ?? [])
+      roots.add(posix.normalize(posix.join(target.path, c)));
+  } else if (target.kind === 'helm') {
+    for (const f of [
+      ...(target.helm?.valueFiles ?? []),
+      ...(target.helm?.fileParameters ?? []).map((p) => p.path),
+    ]) {
+      if (f.startsWith('$') || f.includes('://')) return undefined;
+      extra.add(posix.normalize(posix.join(target.path, f)));
+    }
+  }
+  const within = (f: string) => [...roots].some((r) => r === '.' || f === r || f.startsWith(`${r}/`));
+  const files = tree.files.filter((f) => within(f) || extra.has(f));
+  const h = createHash('sha256');
+  h.update(`${TOOLS}\n${await renderCodeHash()}\n${JSON.stringify(target)}\n`);
+  for (const f of files) {
+    const content = await readRepoFile(tree.root, f);
+    h.update(`${f}\0${content ? createHash('sha256').update(content).digest('hex') : '-'}\n`);
+  }
+  return h.digest('hex').slice(0, 40);
+}
