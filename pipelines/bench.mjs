@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench: tollgate and gator on the same generated input, side by side.
-//   node pipelines/bench.mjs [--sizes 1000,10000] [--no-gator]
+//   node pipelines/bench.mjs [--sizes 1000,10000] [--no-gator] [--repo-sizes 1000,10000,50000] [--no-repo]
 import { $, argv, fs, os, path } from 'zx';
 import { writeObjects, writePolicies } from './lib/corpus.mjs';
 
@@ -117,3 +117,9 @@ if (argv.gator !== false) {
   );
 }
 await fs.rm(work, { recursive: true, force: true });
+
+// Then the full pipeline (discover, render, schema, policy, report) on generated repositories.
+if (argv.repo !== false) {
+  const repoSizes = argv['repo-sizes'] ? ['--repo-sizes', String(argv['repo-sizes'])] : [];
+  await $({ stdio: 'inherit' })`node ${path.join(repo, 'pipelines', 'bench-repo.mjs')} ${repoSizes}`;
+}

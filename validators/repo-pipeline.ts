@@ -28,6 +28,20 @@ export interface RepoOptions {
   today: string;
   /** Only report on what files changed since this ref affect (every object rendered from a changed file). */
   changedSince?: string;
+  /** Filled with where the run spent its time, when given (`--stats`, the benchmark). */
+  phases?: Partial<RepoPhases>;
+}
+
+/** Milliseconds per phase of a repository run, summed over environments; rendering happens inside discovery. */
+export interface RepoPhases {
+  discoverMs: number;
+  schemaMs: number;
+  policyLoadMs: number;
+  policyEvalMs: number;
+  exceptionsMs: number;
+  /** Policy modules compiled in this run, and taken from the compile cache. */
+  compiled: number;
+  cached: number;
 }
 
 /** Where governed exceptions live. */
@@ -43,6 +57,22 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  */
 export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise<Report> {
   const start = performance.now();
+  const phases: RepoPhases = {
+    discoverMs: 0,
+    schemaMs: 0,
+    policyLoadMs: 0,
+    policyEvalMs: 0,
+    exceptionsMs: 0,
+    compiled: 0,
+    cached: 0,
+  };
+  let mark = start;
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
   const discovery = await discover(repoRoot, { env: opts.env }, { run: opts.run, render });
   const findings: Finding[] = [...discovery.findings];
   const all: Manifest[] = [...discovery.applications, ...discovery.manifests];
@@ -67,23 +97,31 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     });
     all.push(...rendered.manifests);
   }
+  phases.discoverMs += lap();
   const crds = all
     .filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate')
     .map((m) => m.object);
   const schema = await createSchemaChecker({ strict: opts.strict, crds });
+  phases.schemaMs += lap();
   const changed = opts.changedSince ? await changedFiles(repoRoot, opts.changedSince, opts.run) : undefined;
+  phases.discoverMs += lap();
   const envs: EnvSummary[] = [];
   let objects = 0;
   let policies = 0;
   for (const env of discovery.envs) {
     const manifests = all.filter((m) => m.env === env);
     const envFindings: Finding[] = schema.check(manifests);
+    phases.schemaMs += lap();
     const engine = await loadEngine(manifests.filter(isPolicyManifest), opts);
     envFindings.push(...engine.findings.map((f) => ({ ...f, env })));
+    phases.compiled += engine.stats.compiled;
+    phases.cached += engine.stats.cached;
+    phases.policyLoadMs += lap();
     const config = gatekeeperConfig(manifests);
     const synced = config ? syncedObjects(config, manifests) : manifests.map((m) => m.object);
     const reviewed = config ? manifests.filter((m) => !excludedFromWebhook(config, m.object)) : manifests;
     envFindings.push(...evaluateManifests(engine, reviewed, buildInventory(synced)));
+    phases.policyEvalMs += lap();
     if (changed) {
       const kept = affectedBy(changed, manifests, envFindings);
       envFindings.length = 0;
@@ -113,6 +151,8 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
   const { findings: remaining, applied } = applyExceptions(findings, exceptions, opts.today, discovery.envs);
   findings.length = 0;
   findings.push(...remaining, ...exceptionFindings);
+  phases.exceptionsMs += lap();
+  if (opts.phases) Object.assign(opts.phases, phases);
   return {
     summary: summarize(findings, objects, policies, performance.now() - start),
     findings: sortFindings(findings),

@@ -4,7 +4,7 @@ import { ExitCode } from '../core/exit-codes.js';
 import { readInputFiles } from '../io/files.js';
 import { validateFiles } from '../pipeline.js';
 import { GATOR_EP, WEBHOOK_EP } from '../policy/constraint.js';
-import { validateRepo } from '../repo-pipeline.js';
+import { type RepoPhases, validateRepo } from '../repo-pipeline.js';
 import { type FormatName, formats } from '../report/index.js';
 import type { CliContext } from './context.js';
 
@@ -17,7 +17,8 @@ export const validateHelp = `Usage: tollgate validate [--env NAME|all] [--strict
   -f, --filename PATH   files or directories of templates, constraints, ExpansionTemplates and
                         objects, with \`gator test\` semantics (every object is also the inventory)
   --format NAME         output format: ${Object.keys(formats).join(', ')} (default text)
-  --stats               print per-phase times (parse, load/compile, eval, format) to stderr
+  --stats               print per-phase times to stderr (with -f: parse, load/compile, eval, format;
+                        with --env: discover and render, schema, policy load, policy eval, exceptions, format)
 
 Exit codes: 0 no deny finding, 1 a deny finding, 2 usage or tool error.
 `;
@@ -49,6 +50,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
     );
   }
   if (!values.filename || values.filename.length === 0) {
+    const phases: Partial<RepoPhases> = {};
     const report = await validateRepo(ctx.cwd, {
       env: values.env ?? 'all',
       strict: Boolean(values.strict),
@@ -58,8 +60,12 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       enforcementPoints: [GATOR_EP, WEBHOOK_EP],
       today: ctx.today,
       ...(values['changed-since'] ? { changedSince: values['changed-since'] } : {}),
+      phases,
     });
+    const formatStart = performance.now();
     ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
+    if (values.stats)
+      ctx.stderr(`stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart })}\n`);
     return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
   }
   if (values.env)
