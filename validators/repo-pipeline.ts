@@ -9,9 +9,10 @@ import { parse } from './parse/index.js';
 import { sortFindings, summarize } from './pipeline.js';
 import type { CompileCache } from './policy/compile.js';
 import { isPolicyManifest, loadEngine } from './policy/engine.js';
-import { evaluateManifests } from './policy/evaluate.js';
 import { buildInventory } from './policy/inventory.js';
 import { groupOf, wildcardMatches } from './policy/match.js';
+import { evaluateInParallel } from './policy/parallel.js';
+import { cachedRender } from './render/cache.js';
 import { render, type Target } from './render/index.js';
 import { createSchemaChecker } from './schema/index.js';
 
@@ -22,6 +23,10 @@ export interface RepoOptions {
   cache: CompileCache;
   /** See EngineOptions.bundleMin. */
   bundleMin?: number;
+  /** Where renders are cached (render/cache.ts); none when absent. */
+  renderCacheDir?: string;
+  /** Threads for evaluating an environment's objects. */
+  threads?: number;
   /** Enforcement points the cluster's admission acts as, plus gator's. */
   enforcementPoints: string[];
   /** Today's date (`YYYY-MM-DD`, UTC), against which exceptions expire. */
@@ -73,7 +78,8 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     mark = now;
     return ms;
   };
-  const discovery = await discover(repoRoot, { env: opts.env }, { run: opts.run, render });
+  const renderer = opts.renderCacheDir ? cachedRender(render, opts.renderCacheDir) : render;
+  const discovery = await discover(repoRoot, { env: opts.env }, { run: opts.run, render: renderer });
   const findings: Finding[] = [...discovery.findings];
   const all: Manifest[] = [...discovery.applications, ...discovery.manifests];
   if (discovery.applications.length === 0 && discovery.orphans.length > 0) {
@@ -120,7 +126,9 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     const config = gatekeeperConfig(manifests);
     const synced = config ? syncedObjects(config, manifests) : manifests.map((m) => m.object);
     const reviewed = config ? manifests.filter((m) => !excludedFromWebhook(config, m.object)) : manifests;
-    envFindings.push(...evaluateManifests(engine, reviewed, buildInventory(synced)));
+    envFindings.push(
+      ...(await evaluateInParallel(engine, reviewed, buildInventory(synced), opts.threads ?? 1)),
+    );
     phases.policyEvalMs += lap();
     if (changed) {
       const kept = affectedBy(changed, manifests, envFindings);

@@ -13,6 +13,8 @@ export interface CliContext {
   cache: CompileCache;
   /** Templates needed before they are also compiled into one module; `TOLLGATE_BUNDLE_MIN=0` turns that off. */
   bundleMin: number;
+  /** Where renders are cached; `TOLLGATE_RENDER_CACHE_DIR` moves it. */
+  renderCacheDir: string;
   /** Threads for evaluating large inputs; `TOLLGATE_THREADS` overrides the machine's parallelism. */
   threads: number;
   /** Today in UTC (`YYYY-MM-DD`); `TOLLGATE_TODAY` pins it for reproducible runs. */
@@ -29,6 +31,7 @@ export function processContext(): CliContext {
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     run: createRunTool({ searchPath: process.env.PATH ?? '' }),
     threads: Number(process.env.TOLLGATE_THREADS) || availableParallelism(),
+    renderCacheDir: process.env.TOLLGATE_RENDER_CACHE_DIR ?? join(cwd, '.cache', 'tollgate', 'render'),
     bundleMin: process.env.TOLLGATE_BUNDLE_MIN === undefined ? 3 : Number(process.env.TOLLGATE_BUNDLE_MIN),
     today: process.env.TOLLGATE_TODAY ?? new Date().toISOString().slice(0, 10),
     cache: {

@@ -59,6 +59,8 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       bundleMin: ctx.bundleMin,
       enforcementPoints: [GATOR_EP, WEBHOOK_EP],
       today: ctx.today,
+      renderCacheDir: ctx.renderCacheDir,
+      threads: ctx.threads,
       ...(values['changed-since'] ? { changedSince: values['changed-since'] } : {}),
       phases,
     });

@@ -275,7 +275,8 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
       onlyComment(quoteEnd(at) + 1);
       return;
     }
-    if ('&*!?%@`:,]}#'.includes(c)) fail();
+    // `:8080` is a plain scalar (a `:` not followed by a space starts one); the other indicators are not.
+    if ('&*!?%@`,]}#'.includes(c) || (c === ':' && (at + 1 >= s.length || s[at + 1] === ' '))) fail();
     skipAbove = parentIndent; // a plain scalar may go on over deeper lines
   };
   const item = (dash: number): void => {

@@ -42,6 +42,11 @@ describe('fast path', () => {
   const doc = (body: string): string => `apiVersion: v1\nkind: ConfigMap\n${body}`;
   test.for([
     {
+      name: 'plain values starting with a colon (listen addresses)',
+      fast: true,
+      yaml: doc('data:\n  HTTP_ADDR: :8080\n  B: a:b\n  C: "::1"\n'),
+    },
+    {
       name: 'block scalars holding keys and ---',
       fast: true,
       yaml: doc(
