@@ -103,20 +103,25 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     });
     all.push(...rendered.manifests);
   }
+  const changed = opts.changedSince ? await changedFiles(repoRoot, opts.changedSince, opts.run) : undefined;
+  if (changed) {
+    // Discovery's own findings (revisions, generators, render errors) count when they are in a changed file.
+    const kept = affectedBy(changed, all, findings);
+    findings.splice(0, findings.length, ...kept);
+  }
   phases.discoverMs += lap();
   const crds = all
     .filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate')
     .map((m) => m.object);
   const schema = await createSchemaChecker({ strict: opts.strict, crds });
   phases.schemaMs += lap();
-  const changed = opts.changedSince ? await changedFiles(repoRoot, opts.changedSince, opts.run) : undefined;
-  phases.discoverMs += lap();
   const envs: EnvSummary[] = [];
   let objects = 0;
   let policies = 0;
   for (const env of discovery.envs) {
     const manifests = all.filter((m) => m.env === env);
-    const envFindings: Finding[] = schema.check(manifests);
+    // Schema findings can only come from objects a change reaches; checking just those keeps --changed-since quick.
+    const envFindings: Finding[] = schema.check(changed ? reachedBy(changed, manifests) : manifests);
     phases.schemaMs += lap();
     const engine = await loadEngine(manifests.filter(isPolicyManifest), opts);
     envFindings.push(...engine.findings.map((f) => ({ ...f, env })));
@@ -210,14 +215,26 @@ async function renderRoots(
  * changed files and those on objects rendered from a changed file (a base change reaches every overlay using it).
  */
 function affectedBy(changed: Set<string>, manifests: Manifest[], findings: Finding[]): Finding[] {
-  if ([...changed].some((f) => f.startsWith('policies/') || f === 'tollgate.yaml')) return findings;
-  const touched = new Set<string>();
-  for (const m of manifests) {
-    const files = [m.file, ...Object.values((m as { fieldFiles?: Record<string, string> }).fieldFiles ?? {})];
-    if (files.some((f) => changed.has(f)))
-      touched.add(objectKey(m.object.kind, m.object.metadata?.namespace, m.object.metadata?.name));
-  }
+  if (changesPolicy(changed)) return findings;
+  const touched = new Set(
+    reachedBy(changed, manifests).map((m) =>
+      objectKey(m.object.kind, m.object.metadata?.namespace, m.object.metadata?.name),
+    ),
+  );
   return findings.filter((f) => changed.has(f.file) || touched.has(objectKey(f.kind, f.namespace, f.name)));
+}
+
+const changesPolicy = (changed: Set<string>) =>
+  [...changed].some((f) => f.startsWith('policies/') || f === 'tollgate.yaml');
+
+/** The manifests written, in any field, in a changed file; all of them when a policy changed. */
+function reachedBy(changed: Set<string>, manifests: Manifest[]): Manifest[] {
+  if (changesPolicy(changed)) return manifests;
+  return manifests.filter((m) =>
+    [m.file, ...Object.values((m as { fieldFiles?: Record<string, string> }).fieldFiles ?? {})].some((f) =>
+      changed.has(f),
+    ),
+  );
 }
 
 const objectKey = (kind?: string, namespace?: string, name?: string) =>
