@@ -110,12 +110,19 @@ export function constraintSchema(parametersSchema: Json | undefined): Json {
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 const validators = new WeakMap<Template, { schema: Json; validate: ValidateFunction }>();
+/** Compiled by schema text too: each environment reads its own copy of the same template. */
+const byText = new Map<string, { schema: Json; validate: ValidateFunction }>();
 
 function schemaOf(template: Template): { schema: Json; validate: ValidateFunction } {
   let v = validators.get(template);
   if (!v) {
-    const schema = constraintSchema(template.parametersSchema);
-    v = { schema, validate: ajv.compile(toJsonSchema(schema) as object) };
+    const text = JSON.stringify(template.parametersSchema ?? null);
+    v = byText.get(text);
+    if (!v) {
+      const schema = constraintSchema(template.parametersSchema);
+      v = { schema, validate: ajv.compile(toJsonSchema(schema) as object) };
+      byText.set(text, v);
+    }
     validators.set(template, v);
   }
   return v;

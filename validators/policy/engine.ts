@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { EnforcementAction, Finding, Manifest } from '../core/types.js';
 import { hostBuiltins } from './builtins/index.js';
 import { compileBundle, HOOK_ENTRYPOINT } from './bundle.js';
-import { type CompileCache, compileTemplate, type RunOpa } from './compile.js';
+import { type CompileCache, type Compiled, compileKey, compileTemplate, type RunOpa } from './compile.js';
 import { type Constraint, readConstraint } from './constraint.js';
 import { type Expansion, readExpansion } from './expansion.js';
 import type { Inventory } from './inventory.js';
@@ -62,6 +62,9 @@ export interface Result {
 
 /** Compiled modules by cache key: environments share templates, and compiling a module takes milliseconds. */
 const modules = new Map<string, WebAssembly.Module>();
+
+/** Compilations by cache key: the same template in several environments is read and checked once. */
+const compilations = new Map<string, Promise<Compiled>>();
 
 /** One instance per module in a process: engines of several environments share it, loading their own data. */
 const instances = new Map<string, WasmPolicy>();
@@ -141,7 +144,13 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
   }
   await forEachLimited(pending, availableParallelism(), async (loaded) => {
     const { template } = loaded;
-    const compiled = await compileTemplate(template, opts.cache, opts.run);
+    const key = compileKey(template.rego as NonNullable<Template['rego']>);
+    let compiling = compilations.get(key);
+    if (!compiling) {
+      compiling = compileTemplate(template, opts.cache, opts.run);
+      compilations.set(key, compiling);
+    }
+    const compiled = await compiling;
     if (!compiled.ok) {
       loaded.unavailable = `template ${template.kind} does not compile`;
       const base = regoPointer(template);
