@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { sortedEntries } from './json-lines.mjs';
 
 /** The add-ons this repository runs; exact versions are pinned in package.json. */
 const PACKAGES = [
@@ -105,11 +106,7 @@ export async function buildAddons() {
   const versions = Object.fromEntries(
     PACKAGES.map((name) => [name, JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version]),
   );
-  const entries = (record) =>
-    Object.entries(record)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`)
-      .join(',\n');
+  const entries = sortedEntries;
   return [
     '{',
     `  "packages": ${JSON.stringify(versions)},`,

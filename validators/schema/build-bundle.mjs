@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sortedEntries } from './json-lines.mjs';
 
 export const PACKAGE = 'kubernetes-validate';
 export const PACKAGE_VERSION = '1.37.0';
@@ -98,12 +99,7 @@ export function buildBundle(defs) {
     }
     out[name] = OVERRIDES[name] ?? slim(def);
   }
-  // One kind, one definition per line: a version bump reads as a diff of what changed.
-  const entries = (record) =>
-    Object.entries(record)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`)
-      .join(',\n');
+  const entries = sortedEntries;
   return [
     '{',
     `  "kubernetesVersion": ${JSON.stringify(KUBERNETES_VERSION)},`,
