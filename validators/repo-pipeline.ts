@@ -113,7 +113,17 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
   const crds = all
     .filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate')
     .map((m) => m.object);
-  const schema = await createSchemaChecker({ strict: opts.strict, crds });
+  // Every kind that will be checked, List items included, so only their add-on models load.
+  const kinds = [
+    ...new Set(
+      all.flatMap((m) =>
+        [m.object, ...(Array.isArray(m.object.items) ? (m.object.items as KubeObject[]) : [])].map(
+          (o) => `${o?.apiVersion}/${o?.kind}`,
+        ),
+      ),
+    ),
+  ];
+  const schema = await createSchemaChecker({ strict: opts.strict, crds, kinds });
   phases.schemaMs += lap();
   const envs: EnvSummary[] = [];
   let objects = 0;

@@ -35,32 +35,34 @@ const SHAPES = new URL('../../validators/schema/data/addons.json', import.meta.u
  * repository runs (Argo CD, cert-manager, external-secrets, prometheus-operator): validators compiled from
  * each project's Go API types.
  */
-export async function loadAddons(): Promise<Map<string, Addon>> {
+export async function loadAddons(only?: Set<string>): Promise<Map<string, Addon>> {
   const shapes = JSON.parse(await readFile(SHAPES, 'utf8')) as AddonShapes;
   const entries = await Promise.all(
-    Object.entries(shapes.kinds).map(async ([gvk, { package: name, shape }]) => {
-      const kind = gvk.slice(gvk.lastIndexOf('/') + 1);
-      const model = await import(`${name}/${gvk}`).then(
-        (mod: Record<string, unknown>) => mod[kind],
-        (err: unknown) => {
-          throw new TollgateError(
-            'TOOL_MISSING',
-            `cannot load the ${kind} model of ${name}`,
-            'run `npm ci`; after changing an @kubernetes-models version, run `node validators/schema/build-addons.mjs`',
-            undefined,
-            { cause: err },
-          );
-        },
-      );
-      if (!isModel(model)) {
-        throw new TollgateError(
-          'CACHE_STALE',
-          `${name}/${gvk} does not export the model ${kind} that data/addons.json names`,
-          'run `node validators/schema/build-addons.mjs` for the installed packages',
+    Object.entries(shapes.kinds)
+      .filter(([gvk]) => !only || only.has(gvk))
+      .map(async ([gvk, { package: name, shape }]) => {
+        const kind = gvk.slice(gvk.lastIndexOf('/') + 1);
+        const model = await import(`${name}/${gvk}`).then(
+          (mod: Record<string, unknown>) => mod[kind],
+          (err: unknown) => {
+            throw new TollgateError(
+              'TOOL_MISSING',
+              `cannot load the ${kind} model of ${name}`,
+              'run `npm ci`; after changing an @kubernetes-models version, run `node validators/schema/build-addons.mjs`',
+              undefined,
+              { cause: err },
+            );
+          },
         );
-      }
-      return [gvk, { model, shape, defs: shapes.defs }] as const;
-    }),
+        if (!isModel(model)) {
+          throw new TollgateError(
+            'CACHE_STALE',
+            `${name}/${gvk} does not export the model ${kind} that data/addons.json names`,
+            'run `node validators/schema/build-addons.mjs` for the installed packages',
+          );
+        }
+        return [gvk, { model, shape, defs: shapes.defs }] as const;
+      }),
   );
   return new Map(entries);
 }

@@ -227,3 +227,16 @@ describe('add-ons', () => {
     expect(brief(bare.check(load(file)))).toEqual(findings);
   });
 });
+
+describe('kinds known up front', () => {
+  test('only the named add-on models load, and objects of those kinds are checked as fully', async () => {
+    const manifests = load('servicemonitor.yaml');
+    const kinds = manifests.map((m) => `${m.object.apiVersion}/${m.object.kind}`);
+    const narrow = await createSchemaChecker({ strict: false, crds: [], kinds });
+    const full = await createSchemaChecker({ strict: false, crds: [] });
+    expect(brief(narrow.check(manifests))).toEqual(brief(full.check(manifests)));
+    expect(brief(narrow.check(manifests))).toContain(
+      '23 deny spec.endpoint: unknown field (did you mean "endpoints"?)',
+    );
+  });
+});
