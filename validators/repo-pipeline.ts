@@ -114,9 +114,10 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     .filter((m) => m.object.kind === 'CustomResourceDefinition' || m.object.kind === 'ConstraintTemplate')
     .map((m) => m.object);
   // Every kind that will be checked, List items included, so only their add-on models load.
+  const checked = changed ? reachedBy(changed, all) : all;
   const kinds = [
     ...new Set(
-      all.flatMap((m) =>
+      checked.flatMap((m) =>
         [m.object, ...(Array.isArray(m.object.items) ? (m.object.items as KubeObject[]) : [])].map(
           (o) => `${o?.apiVersion}/${o?.kind}`,
         ),
@@ -131,7 +132,14 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
   for (const env of discovery.envs) {
     const manifests = all.filter((m) => m.env === env);
     // Schema findings can only come from objects a change reaches; checking just those keeps --changed-since quick.
-    const envFindings: Finding[] = schema.check(changed ? reachedBy(changed, manifests) : manifests);
+    const reached = changed ? reachedBy(changed, manifests) : manifests;
+    if (reached.length === 0) {
+      const note = 'not evaluated: the change reaches no object of this environment';
+      envs.push({ env, objects: manifests.length, errors: 0, warnings: 0, inventory: note });
+      objects += manifests.length;
+      continue;
+    }
+    const envFindings: Finding[] = schema.check(reached);
     phases.schemaMs += lap();
     const engine = await loadEngine(manifests.filter(isPolicyManifest), opts);
     envFindings.push(...engine.findings.map((f) => ({ ...f, env })));
@@ -140,7 +148,9 @@ export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise
     phases.policyLoadMs += lap();
     const config = gatekeeperConfig(manifests);
     const synced = config ? syncedObjects(config, manifests) : manifests.map((m) => m.object);
-    const reviewed = config ? manifests.filter((m) => !excludedFromWebhook(config, m.object)) : manifests;
+    const admitted = config ? manifests.filter((m) => !excludedFromWebhook(config, m.object)) : manifests;
+    // With --changed-since only objects the change reaches can gain findings; the inventory stays complete.
+    const reviewed = changed ? reachedBy(changed, admitted) : admitted;
     envFindings.push(
       ...(await evaluateInParallel(engine, reviewed, buildInventory(synced), opts.threads ?? 1)),
     );
