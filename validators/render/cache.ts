@@ -53,6 +53,25 @@ export function cachedRender(render: Render, dir: string): Render {
   };
 }
 
+/** Content hashes by tree and file: environments render the same directories (policies, bases) many times. */
+const hashes = new WeakMap<Tree, Map<string, Promise<string>>>();
+
+function fileHash(tree: Tree, file: string): Promise<string> {
+  let byFile = hashes.get(tree);
+  if (!byFile) {
+    byFile = new Map();
+    hashes.set(tree, byFile);
+  }
+  let hash = byFile.get(file);
+  if (!hash) {
+    hash = readRepoFile(tree.root, file).then((c) =>
+      c ? createHash('sha256').update(c).digest('hex') : '-',
+    );
+    byFile.set(file, hash);
+  }
+  return hash;
+}
+
 /** The cache key, or undefined when the inputs reach outside the tree (remote bases, `$ref` value files). */
 async function renderKey(tree: Tree, target: Target): Promise<string | undefined> {
   const roots = new Set<string>([target.path]);
@@ -82,9 +101,6 @@ async function renderKey(tree: Tree, target: Target): Promise<string | undefined
   const files = tree.files.filter((f) => within(f) || extra.has(f));
   const h = createHash('sha256');
   h.update(`${TOOLS}\n${await renderCodeHash()}\n${JSON.stringify(target)}\n`);
-  for (const f of files) {
-    const content = await readRepoFile(tree.root, f);
-    h.update(`${f}\0${content ? createHash('sha256').update(content).digest('hex') : '-'}\n`);
-  }
+  for (const f of files) h.update(`${f}\0${await fileHash(tree, f)}\n`);
   return h.digest('hex').slice(0, 40);
 }
