@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { EnforcementAction, Finding, Manifest } from '../core/types.js';
 import { hostBuiltins } from './builtins/index.js';
-import { compileBundle, HOOK_ENTRYPOINT } from './bundle.js';
+import { type Bundle, bundleKey, compileBundle, HOOK_ENTRYPOINT } from './bundle.js';
 import { type CompileCache, type Compiled, compileKey, compileTemplate, type RunOpa } from './compile.js';
 import { type Constraint, readConstraint } from './constraint.js';
 import { type Expansion, readExpansion } from './expansion.js';
@@ -21,8 +21,11 @@ export interface LoadedTemplate {
   unavailable?: string;
   /** Whether the Rego reads `data.inventory`; others never get it (each instance would hold its own copy). */
   usesInventory?: boolean;
-  /** The compiled module, so other threads can instantiate it without compiling again. */
+  /** The compiled module, so other threads can instantiate it without compiling again (see policyOf). */
   module?: WebAssembly.Module;
+  /** Cache key and bytes of the compiled template, until policyOf instantiates it. */
+  key?: string;
+  wasm?: Uint8Array;
 }
 
 /** Every available template in one module, evaluated once per object (bundle.ts); templates stay the fallback. */
@@ -63,6 +66,9 @@ export interface Result {
 /** Compiled modules by cache key: environments share templates, and compiling a module takes milliseconds. */
 const modules = new Map<string, WebAssembly.Module>();
 
+/** Bundles by the key of their template set: environments deploying the same library share one. */
+const bundles = new Map<string, Promise<Bundle | undefined>>();
+
 /** Compilations by cache key: the same template in several environments is read and checked once. */
 const compilations = new Map<string, Promise<Compiled>>();
 
@@ -77,6 +83,20 @@ function instanceOf(key: string, module: WebAssembly.Module): WasmPolicy {
     instances.set(key, policy);
   }
   return policy;
+}
+
+/** The template's own instance (and module), created on first use; undefined when it did not compile. */
+export function policyOf(loaded: LoadedTemplate): WasmPolicy | undefined {
+  if (loaded.policy) return loaded.policy;
+  if (!loaded.key || !loaded.wasm) return undefined;
+  let module = modules.get(loaded.key);
+  if (!module) {
+    module = new WebAssembly.Module(loaded.wasm);
+    modules.set(loaded.key, module);
+  }
+  loaded.module = module;
+  loaded.policy = instanceOf(loaded.key, module);
+  return loaded.policy;
 }
 
 /** Loads `inventory` as `data` unless the instance holds it already. */
@@ -169,33 +189,25 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
     }
     if (compiled.cached) engine.stats.cached++;
     else engine.stats.compiled++;
-    let module = modules.get(compiled.key);
-    if (!module) {
-      module = new WebAssembly.Module(compiled.wasm);
-      modules.set(compiled.key, module);
-    }
-    const policy = instanceOf(compiled.key, module);
-    const missing = policy.hostImports.filter((name) => !hostBuiltins[name]);
-    if (missing.length > 0) {
-      loaded.unavailable = `template ${template.kind} uses builtin ${missing.join(', ')}, which Tollgate cannot evaluate`;
-      engine.findings.push(templateFinding(template.manifest, regoPointer(template), loaded.unavailable));
-      return;
-    }
-    loaded.policy = policy;
-    loaded.module = module;
+    // Instantiated on first use: with the one-module bundle a template's own instance is only the fallback.
+    loaded.key = compiled.key;
+    loaded.wasm = compiled.wasm;
     loaded.entrypoint = compiled.entrypoint;
     loaded.usesInventory = [template.rego?.source ?? '', ...(template.rego?.libs ?? [])].some((src) =>
       /\bdata\s*(\.\s*inventory\b|\[)/.test(src),
     );
   });
-  const runnable = [...engine.templates.values()].filter((t) => t.policy);
+  const runnable = [...engine.templates.values()].filter((t) => t.entrypoint);
   const bundleMin = opts.bundleMin ?? 3;
   if (bundleMin > 0 && runnable.length >= bundleMin) {
-    const bundle = await compileBundle(
-      runnable.map((t) => t.template),
-      opts.cache,
-      opts.run,
-    );
+    const templates = runnable.map((t) => t.template);
+    const setKey = bundleKey(templates);
+    let bundling = bundles.get(setKey);
+    if (!bundling) {
+      bundling = compileBundle(templates, opts.cache, opts.run);
+      bundles.set(setKey, bundling);
+    }
+    const bundle = await bundling;
     if (bundle) {
       let module = modules.get(bundle.key);
       if (!module) {
@@ -203,6 +215,19 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
         modules.set(bundle.key, module);
       }
       engine.bundle = { policy: instanceOf(bundle.key, module), module, ids: bundle.ids };
+    }
+  }
+  // Builtins the host lacks fail at load, naming the template (the bundle's imports are the union of all).
+  if (!engine.bundle || engine.bundle.policy.hostImports.some((name) => !hostBuiltins[name])) {
+    delete engine.bundle;
+    for (const loaded of runnable) {
+      const missing = (policyOf(loaded)?.hostImports ?? []).filter((name) => !hostBuiltins[name]);
+      if (missing.length === 0) continue;
+      loaded.unavailable = `template ${loaded.template.kind} uses builtin ${missing.join(', ')}, which Tollgate cannot evaluate`;
+      delete loaded.entrypoint;
+      engine.findings.push(
+        templateFinding(loaded.template.manifest, regoPointer(loaded.template), loaded.unavailable),
+      );
     }
   }
   for (const m of manifests) {
@@ -272,7 +297,8 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
   if (bundled) return [...results, ...bundled];
   for (const [kind, constraints] of byKind) {
     const loaded = engine.templates.get(kind);
-    if (!loaded?.policy || !loaded.entrypoint) {
+    const policy = loaded ? policyOf(loaded) : undefined;
+    if (!loaded || !policy || !loaded.entrypoint) {
       for (const c of constraints) {
         results.push({
           constraint: c,
@@ -283,11 +309,11 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
       }
       continue;
     }
-    if (loaded.usesInventory) ensureData(loaded.policy, inventory);
+    if (loaded.usesInventory) ensureData(policy, inventory);
     try {
       const kindResults: Result[] = [];
       for (const c of constraints) {
-        const out = loaded.policy.evaluate(
+        const out = policy.evaluate(
           loaded.entrypoint,
           `{"review":${reviewJson},"parameters":${c.parametersJson}}`,
         );

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Finding, Manifest } from '../core/types.js';
-import type { Engine, LoadedTemplate } from './engine.js';
+import { type Engine, type LoadedTemplate, policyOf } from './engine.js';
 import { evaluateManifests } from './evaluate.js';
 import type { Inventory } from './inventory.js';
 
@@ -38,6 +38,8 @@ export async function evaluateInParallel(
   const threads = Math.min(maxThreads, Math.floor(manifests.length / MIN_OBJECTS_PER_THREAD));
   if (threads < 2) return evaluateManifests(engine, manifests, inventory);
   const size = Math.ceil(manifests.length / threads);
+  // Threads instantiate the modules themselves: make sure every template's module exists to send.
+  for (const t of engine.templates.values()) if (t.entrypoint) policyOf(t);
   const templates = [...engine.templates].map(([kind, t]) => ({
     kind,
     template: t.template,
