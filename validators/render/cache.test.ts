@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -72,5 +72,24 @@ test('a cached render is reused until a file it reads changes, and equals a fres
   expect(third.manifests[0]?.object.data).toEqual({ level: 'debug' });
   await cached(tree3, { ...target, kustomize: { namePrefix: 'x-' } }, run);
   expect(renders).toBe(3); // other Application options
+  await removeDir(root);
+});
+
+test('a cache entry that does not parse is rendered again; a cache that cannot be written does not fail the run', async () => {
+  const root = await repoWith(files);
+  const cacheDir = join(root, '.cache');
+  let renders = 0;
+  const counting: typeof render = (tree, t, r) => {
+    renders++;
+    return render(tree, t, r);
+  };
+  const tree = await snapshotTree(root, (await listRepoFiles(root, run)).files, 'working tree');
+  const first = await cachedRender(counting, cacheDir)(tree, target, run);
+  for (const f of await readdir(cacheDir)) await writeFile(join(cacheDir, f), '{"manifests": [');
+  expect(await cachedRender(counting, cacheDir)(tree, target, run)).toEqual(first);
+  expect(renders).toBe(2);
+  await writeFile(join(root, 'not-a-dir'), '');
+  expect(await cachedRender(counting, join(root, 'not-a-dir', 'cache'))(tree, target, run)).toEqual(first);
+  expect(renders).toBe(3);
   await removeDir(root);
 });

@@ -40,17 +40,30 @@ export function cachedRender(render: Render, dir: string): Render {
     const file = key ? join(dir, `${key}.json`) : undefined;
     if (file) {
       const hit = await readFile(file, 'utf8').catch(() => undefined);
-      if (hit !== undefined) return JSON.parse(hit) as Rendered;
+      // A cache entry is an optimisation: one that does not parse (a torn write, a disk error) is rendered again.
+      const cached = hit === undefined ? undefined : parseRendered(hit);
+      if (cached) return cached;
     }
     const rendered = await render(tree, target, run);
     if (file) {
-      await mkdir(dir, { recursive: true });
+      // Nor may a cache that cannot be written (read-only checkout, full disk) fail the run.
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(rendered));
-      await rename(tmp, file);
+      await mkdir(dir, { recursive: true })
+        .then(() => writeFile(tmp, JSON.stringify(rendered)))
+        .then(() => rename(tmp, file))
+        .catch(() => undefined);
     }
     return rendered;
   };
+}
+
+function parseRendered(text: string): Rendered | undefined {
+  try {
+    const value = JSON.parse(text) as Rendered;
+    return Array.isArray(value?.manifests) && Array.isArray(value?.findings) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Content hashes by tree and file: environments render the same directories (policies, bases) many times. */
