@@ -75,12 +75,12 @@ export async function compileTemplate(
       ],
     };
   }
+  const entrypoint = `${pkg.replaceAll('.', '/')}/violation`;
   // The checks above run first: a module cached before they existed must not bypass them.
   for (const dir of [cache.dir, ...(cache.readOnlyDirs ?? [])]) {
     const hit = await readFile(join(dir, `${key}.wasm`)).catch(() => undefined);
-    if (hit) return { ok: true, key, entrypoint: await entrypointOf(rego), wasm: hit, cached: true };
+    if (hit) return { ok: true, key, entrypoint, wasm: hit, cached: true };
   }
-  const entrypoint = `${pkg.replaceAll('.', '/')}/violation`;
   const files = [
     { name: 'template.rego', text: rego.source },
     ...rego.libs.map((text, i) => ({ name: `lib_${i}.rego`, text })),
@@ -119,10 +119,6 @@ export async function buildWasm(
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-async function entrypointOf(rego: NonNullable<Template['rego']>): Promise<string> {
-  return `${(packageOf(rego.source) ?? '').replaceAll('.', '/')}/violation`;
 }
 
 function refMessage(ref: string): string {
