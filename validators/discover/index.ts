@@ -240,7 +240,11 @@ async function scanRoot(tree: Tree, env: Env, root: string, findings: Finding[])
 
 function restamp(r: Rendered, env: Env): Rendered {
   return {
-    manifests: r.manifests.map((m) => ({ ...structuredClone(m), env })),
+    // Field lines may be a parser's compact table (a Proxy, which structuredClone rejects): copied as a record.
+    manifests: r.manifests.map((m) => ({
+      ...structuredClone({ ...m, fieldLines: { ...m.fieldLines } }),
+      env,
+    })),
     findings: r.findings.map((f) => ({ ...f, env })),
   };
 }

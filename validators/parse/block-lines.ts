@@ -2,6 +2,7 @@
 // objects js-yaml loaded. It knows only what Kubernetes manifests use; on anything else it gives up
 // (returns undefined) and parse() takes the slow path, which has a parser's node ranges.
 
+import { LineTableBuilder } from './line-table.js';
 import type { ResolvePlain } from './plain-scalars.js';
 
 /** One document as the scanner mapped it. */
@@ -65,7 +66,8 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
   const crlf = body.includes('\r');
   const docs: ScannedDocument[] = [];
 
-  let out: Record<string, number> = {};
+  const table = new LineTableBuilder();
+  const out = (pointer: string, line: number): void => table.set(pointer, line);
   let stack: Frame[] = [];
   let pending: Pending | undefined;
   let skipAbove = -1; // > -1 inside a block scalar or a plain scalar's continuation: deeper lines belong to it
@@ -96,7 +98,7 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
   const resolvePending = (): void => {
     if (!pending) return;
     if (pending.value !== null) fail();
-    if (pending.item) out[pending.pointer] = pending.line;
+    if (pending.item) out(pending.pointer, pending.line);
     pending = undefined;
   };
   const endDocument = (): void => {
@@ -159,13 +161,13 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
   const assignAll = (value: unknown, pointer: string): void => {
     if (Array.isArray(value)) {
       value.forEach((v, i) => {
-        out[`${pointer}/${i}`] = lineNo;
+        out(`${pointer}/${i}`, lineNo);
         assignAll(v, `${pointer}/${i}`);
       });
     } else if (isContainer(value)) {
       for (const [k, v] of Object.entries(value)) {
         if (k === '__proto__') fail();
-        out[`${pointer}/${segment(k)}`] = lineNo;
+        out(`${pointer}/${segment(k)}`, lineNo);
         assignAll(v, `${pointer}/${segment(k)}`);
       }
     }
@@ -290,7 +292,7 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
       pending = { pointer, indent: dash, item: true, line: lineNo, value };
       return;
     }
-    out[pointer] = lineNo;
+    out(pointer, lineNo);
     node(at, pointer, value, dash, true);
   };
   const entry = (frame: Frame, key: string, after: number): void => {
@@ -298,7 +300,7 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
     frame.next++;
     const pointer = child(frame.pointer, key);
     const value = (frame.value as Record<string, unknown>)[key];
-    out[pointer] = lineNo;
+    out(pointer, lineNo);
     let at = after;
     while (s[at] === ' ') at++;
     if (at === s.length || s[at] === '#') {
@@ -337,8 +339,8 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
       const object = objects[docs.length];
       if (!isContainer(object) || Array.isArray(object)) fail();
       started = true;
-      out = { '': lineNo };
-      docs.push({ line: lineNo, fieldLines: out });
+      docs.push({ line: lineNo, fieldLines: table.start() });
+      out('', lineNo);
       const keys = Object.keys(object as object);
       const after = keyAt(indent, keys[0]);
       if (after < 0) fail();
@@ -352,7 +354,7 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
       const p: Pending = pending;
       if (indent > p.indent || (indent === p.indent && dash && !p.item)) {
         pending = undefined;
-        if (p.item) out[p.pointer] = lineNo;
+        if (p.item) out(p.pointer, lineNo);
         node(indent, p.pointer, p.value, p.indent, true);
         continue;
       }
@@ -375,6 +377,7 @@ function scan(text: string, objects: unknown[], resolve: ResolvePlain): ScannedD
     }
   }
   endDocument();
+  table.finish();
   if (docs.length !== objects.length) fail();
   return docs;
 }

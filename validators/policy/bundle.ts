@@ -9,16 +9,20 @@ import type { Template } from './template.js';
 export const HOOK_ENTRYPOINT = 'tghook/violation';
 
 /**
- * Gatekeeper's hook (frameworks `drivers/rego/rego.go`) over all templates at once: each constraint's template
+ * Gatekeeper's hook (frameworks `drivers/rego/rego.go`) over all templates at once: each matched constraint's template
  * evaluated with `{review, parameters}`, its violations reduced to `{msg, details}` and tagged with the constraint's
- * index. One input parse per object instead of one per template, and one copy of the inventory.
+ * index. The constraints (template id `t`, parameters `p`) are loaded once as `data.tgc`; the input names the matched
+ * ones by index (`c`), so an object's input is its review and a few numbers. One input parse per object instead of
+ * one per template, and one copy of the inventory. Templates cannot read `data.tgc`: Gatekeeper only lets them
+ * reference `data.inventory` and `data.lib`, and template.ts checks that.
  */
 const HOOK = `package tghook
 
 violation[r] {
-  c := input.constraints[_]
+  i := input.c[_]
+  c := data.tgc[i]
   v := data.tg[c.t].violation[_] with input as {"review": input.review, "parameters": c.p}
-  r := {"i": c.i, "msg": v.msg, "details": object.get(v, "details", {})}
+  r := {"i": i, "msg": v.msg, "details": object.get(v, "details", {})}
 }
 `;
 
@@ -31,12 +35,12 @@ export interface Bundle {
   cached: boolean;
 }
 
-/** Cache key of a set of templates: their own keys, in order of kind. */
+/** Cache key of a set of templates: the hook, then the templates' own keys in order of kind. */
 export function bundleKey(templates: Template[]): string {
   const keys = [...templates]
     .sort((a, b) => a.kind.localeCompare(b.kind))
     .map((t) => `${t.kind}:${compileKey(t.rego as NonNullable<Template['rego']>)}`);
-  return `bundle-${createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 32)}`;
+  return `bundle-${createHash('sha256').update(HOOK).update(keys.join('\n')).digest('hex').slice(0, 32)}`;
 }
 
 /**

@@ -5,7 +5,7 @@ import { type Bundle, bundleKey, compileBundle, HOOK_ENTRYPOINT } from './bundle
 import { type CompileCache, type Compiled, compileKey, compileTemplate, type RunOpa } from './compile.js';
 import { type Constraint, readConstraint } from './constraint.js';
 import { type Expansion, readExpansion } from './expansion.js';
-import type { Inventory } from './inventory.js';
+import type { DataPart, Inventory } from './inventory.js';
 import { MatchError, matches, type Source } from './match.js';
 import { evalErrorMessage } from './rego-source.js';
 import type { ReviewRequest } from './review.js';
@@ -34,6 +34,8 @@ export interface LoadedBundle {
   module: WebAssembly.Module;
   /** Template kind → id in the module. */
   ids: Map<string, string>;
+  /** The engine's constraints as `data.tgc` (JSON) and each one's index in it; built on first use. */
+  table?: { json: string; index: Map<Constraint, number> };
 }
 
 /** Everything needed to review objects: templates, constraints, expansions, and findings about them. */
@@ -74,7 +76,7 @@ const compilations = new Map<string, Promise<Compiled>>();
 
 /** One instance per module in a process: engines of several environments share it, loading their own data. */
 const instances = new Map<string, WasmPolicy>();
-const loadedData = new WeakMap<WasmPolicy, Inventory>();
+const loadedData = new WeakMap<WasmPolicy, { inventory: Inventory; table: string | undefined }>();
 
 function instanceOf(key: string, module: WebAssembly.Module): WasmPolicy {
   let policy = instances.get(key);
@@ -99,11 +101,35 @@ export function policyOf(loaded: LoadedTemplate): WasmPolicy | undefined {
   return loaded.policy;
 }
 
-/** Loads `inventory` as `data` unless the instance holds it already. */
-function ensureData(policy: WasmPolicy, inventory: Inventory): void {
-  if (loadedData.get(policy) === inventory) return;
-  policy.setData(inventory.json);
-  loadedData.set(policy, inventory);
+/** Loads `inventory` (and a bundle's constraint table) as `data` unless the instance holds them already. */
+function ensureData(policy: WasmPolicy, inventory: Inventory, table?: string): void {
+  const loaded = loadedData.get(policy);
+  if (loaded && loaded.inventory === inventory && loaded.table === table) return;
+  policy.setData(dataParts(inventory, table));
+  loadedData.set(policy, { inventory, table });
+}
+
+function* dataParts(inventory: Inventory, table: string | undefined): Generator<DataPart> {
+  if (table !== undefined) yield { path: ['tgc'], json: table };
+  yield* inventory.parts();
+}
+
+/** `data.tgc`: every constraint whose template is in the bundle, as the hook reads it (`t` template id, `p` parameters). */
+function constraintTable(
+  bundle: LoadedBundle,
+  constraints: Constraint[],
+): NonNullable<LoadedBundle['table']> {
+  if (bundle.table) return bundle.table;
+  const index = new Map<Constraint, number>();
+  const entries: string[] = [];
+  for (const c of constraints) {
+    const id = bundle.ids.get(c.kind);
+    if (!id) continue;
+    index.set(c, entries.length);
+    entries.push(`{"t":"${id}","p":${c.parametersJson}}`);
+  }
+  bundle.table = { json: `[${entries.join(',')}]`, index };
+  return bundle.table;
 }
 
 const GROUP_TEMPLATES = 'templates.gatekeeper.sh/';
@@ -293,7 +319,15 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
     byKind.set(c.kind, list);
   }
   const reviewJson = req.reviewJson;
-  const bundled = engine.bundle ? reviewBundled(engine.bundle, byKind, reviewJson, inventory) : undefined;
+  const bundled = engine.bundle
+    ? reviewBundled(
+        engine.bundle,
+        constraintTable(engine.bundle, engine.constraints),
+        byKind,
+        reviewJson,
+        inventory,
+      )
+    : undefined;
   if (bundled) return [...results, ...bundled];
   for (const [kind, constraints] of byKind) {
     const loaded = engine.templates.get(kind);
@@ -335,28 +369,24 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
  */
 function reviewBundled(
   bundle: LoadedBundle,
+  table: NonNullable<LoadedBundle['table']>,
   byKind: Map<string, Constraint[]>,
   reviewJson: string,
   inventory: Inventory,
 ): Result[] | undefined {
-  const constraints: Constraint[] = [];
-  const entries: string[] = [];
-  for (const [kind, list] of byKind) {
-    const id = bundle.ids.get(kind);
-    if (!id) return undefined;
+  const indices: number[] = [];
+  for (const list of byKind.values()) {
     for (const c of list) {
-      entries.push(`{"i":${constraints.length},"t":"${id}","p":${c.parametersJson}}`);
-      constraints.push(c);
+      const i = table.index.get(c);
+      if (i === undefined) return undefined;
+      indices.push(i);
     }
   }
-  if (constraints.length === 0) return [];
-  ensureData(bundle.policy, inventory);
+  if (indices.length === 0) return [];
+  ensureData(bundle.policy, inventory, table.json);
   let out: string;
   try {
-    out = bundle.policy.evaluate(
-      HOOK_ENTRYPOINT,
-      `{"review":${reviewJson},"constraints":[${entries.join(',')}]}`,
-    );
+    out = bundle.policy.evaluate(HOOK_ENTRYPOINT, `{"review":${reviewJson},"c":[${indices.join(',')}]}`);
   } catch {
     return undefined;
   }
@@ -365,10 +395,12 @@ function reviewBundled(
   for (const v of set[0]?.result ?? [])
     byConstraint.set(v.i, [...(byConstraint.get(v.i) ?? []), { msg: v.msg, details: v.details }]);
   const results: Result[] = [];
-  constraints.forEach((c, i) => {
-    const found = byConstraint.get(i);
-    if (found) results.push(...resultsOf(found, c));
-  });
+  for (const list of byKind.values()) {
+    for (const c of list) {
+      const found = byConstraint.get(table.index.get(c) as number);
+      if (found) results.push(...resultsOf(found, c));
+    }
+  }
   return results;
 }
 

@@ -2,23 +2,28 @@ import type { KubeObject } from '../core/types.js';
 import { isNamespace } from './match.js';
 import { goJson } from './review.js';
 
+/** One synced object at its place in `data.inventory`. */
+export interface InventoryEntry {
+  /** Keys below `data.inventory`: `cluster, gv, kind, name` or `namespace, ns, gv, kind, name`. */
+  path: string[];
+  object: KubeObject;
+}
+
 /** What a cluster's Gatekeeper has synced: `data.inventory` and the namespace cache built from it. */
 export interface Inventory {
-  /** `{cluster: {gv: {kind: {name: obj}}}, namespace: {ns: {gv: {kind: {name: obj}}}}}` as JSON text. */
-  json: string;
+  /**
+   * `data.inventory` as parts: the empty root, then one part per object in sync order (a later object at the same
+   * path replaces an earlier one, as in a map). Objects are serialised only when loaded, so the whole inventory never
+   * exists as one JSON text, in JS or in a module's memory.
+   */
+  parts(): Iterable<DataPart>;
   namespaces: Map<string, KubeObject>;
 }
 
-type Tree = { [key: string]: Tree | KubeObject };
-
-/** Sets `tree[k1][k2]…[kn] = value`, creating the levels on the way. */
-function put(tree: Tree, keys: string[], value: KubeObject): void {
-  let level = tree;
-  for (const k of keys.slice(0, -1)) {
-    level[k] ??= {};
-    level = level[k] as Tree;
-  }
-  level[keys[keys.length - 1] as string] = value;
+/** `data` as a list of JSON values at paths, what WasmPolicy.setData loads one piece at a time. */
+export interface DataPart {
+  path: string[];
+  json: string;
 }
 
 /**
@@ -26,20 +31,20 @@ function put(tree: Tree, keys: string[], value: KubeObject): void {
  * `cluster[groupVersion][kind][name]`, namespaced under `namespace[ns][groupVersion][kind][name]`.
  */
 export function buildInventory(objects: KubeObject[]): Inventory {
-  const cluster: Tree = {};
-  const namespace: Tree = {};
+  const entries: InventoryEntry[] = [];
   const namespaces = new Map<string, KubeObject>();
   for (const o of objects) {
     const gv = o.apiVersion ?? '';
     const kind = o.kind ?? '';
     const name = o.metadata?.name ?? '';
     const ns = o.metadata?.namespace;
-    if (ns) put(namespace, [ns, gv, kind, name], o);
-    else put(cluster, [gv, kind, name], o);
+    entries.push({ path: ns ? ['namespace', ns, gv, kind, name] : ['cluster', gv, kind, name], object: o });
     if (isNamespace(o)) namespaces.set(name, o);
   }
-  const inventory: Record<string, unknown> = {};
-  if (Object.keys(cluster).length > 0) inventory.cluster = cluster;
-  if (Object.keys(namespace).length > 0) inventory.namespace = namespace;
-  return { json: goJson({ inventory }), namespaces };
+  return { parts: () => inventoryParts(entries), namespaces };
+}
+
+function* inventoryParts(entries: InventoryEntry[]): Generator<DataPart> {
+  yield { path: ['inventory'], json: '{}' };
+  for (const e of entries) yield { path: ['inventory', ...e.path], json: goJson(e.object) };
 }

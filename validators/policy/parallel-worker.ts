@@ -33,5 +33,5 @@ const engine: Engine = {
   findings: [],
   stats: { compiled: 0, cached: 0, compileMs: 0 },
 };
-const inventory = { json: input.inventoryJson, namespaces: new Map(input.namespaces) };
+const inventory = { parts: () => input.inventory, namespaces: new Map(input.namespaces) };
 parentPort?.postMessage(evaluateManifests(engine, input.manifests, inventory));

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding, Manifest } from '../core/types.js';
 import { type Engine, type LoadedTemplate, policyOf } from './engine.js';
 import { evaluateManifests } from './evaluate.js';
-import type { Inventory } from './inventory.js';
+import type { DataPart, Inventory } from './inventory.js';
 
 /** Below this many objects a second thread costs more (start-up, copying) than it saves. */
 const MIN_OBJECTS_PER_THREAD = 1500;
@@ -20,7 +20,7 @@ export interface WorkerInput {
   bundle?: { module: WebAssembly.Module; ids: [string, string][] };
   constraints: Engine['constraints'];
   expansions: Engine['expansions'];
-  inventoryJson: string;
+  inventory: DataPart[];
   namespaces: [string, Manifest['object']][];
   manifests: Manifest[];
 }
@@ -42,12 +42,13 @@ export async function evaluateInParallel(
   for (const t of engine.templates.values()) if (t.entrypoint) policyOf(t);
   const templates = [...engine.templates].map(([kind, t]) => ({
     kind,
-    template: t.template,
+    template: { ...t.template, manifest: cloneable(t.template.manifest) },
     ...(t.module ? { module: t.module } : {}),
     ...(t.entrypoint ? { entrypoint: t.entrypoint } : {}),
     ...(t.unavailable ? { unavailable: t.unavailable } : {}),
     ...(t.usesInventory ? { usesInventory: t.usesInventory } : {}),
   }));
+  const parts = [...inventory.parts()];
   const slices = Array.from({ length: threads }, (_, i) => manifests.slice(i * size, (i + 1) * size));
   // The last slice runs here, so the main thread works too.
   const local = slices.pop() as Manifest[];
@@ -57,11 +58,11 @@ export async function evaluateInParallel(
         const input: WorkerInput = {
           templates,
           ...(engine.bundle ? { bundle: { module: engine.bundle.module, ids: [...engine.bundle.ids] } } : {}),
-          constraints: engine.constraints,
-          expansions: engine.expansions,
-          inventoryJson: inventory.json,
+          constraints: engine.constraints.map((c) => ({ ...c, manifest: cloneable(c.manifest) })),
+          expansions: engine.expansions.map((e) => ({ ...e, manifest: cloneable(e.manifest) })),
+          inventory: parts,
           namespaces: [...inventory.namespaces],
-          manifests: slice,
+          manifests: slice.map(cloneable),
         };
         const worker = new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: input });
         worker.once('message', resolve);
@@ -70,4 +71,9 @@ export async function evaluateInParallel(
   );
   const mine = evaluateManifests(engine, local, inventory);
   return [...(await Promise.all(remote)).flat(), ...mine];
+}
+
+/** A manifest a worker can receive: field lines may be a compact table behind a Proxy, which cannot be cloned. */
+function cloneable(m: Manifest): Manifest {
+  return { ...m, fieldLines: { ...m.fieldLines } };
 }

@@ -126,9 +126,12 @@ export function reviewAdmission(object: KubeObject): ReviewRequest {
 
 /** Exact digits of integers a JS number cannot hold, by container and key (set by readers that know them). */
 const exact = new WeakMap<object, Map<string | number, string>>();
+/** Whether `exact` ever received an entry: until then no container needs looking up. */
+let anyExact = false;
 
 /** Records that `container[key]` is the integer `digits` (an int64 beyond 2^53), for `goJson`. */
 export function exactNumber(container: object, key: string | number, digits: string): void {
+  anyExact = true;
   let m = exact.get(container);
   if (!m) {
     m = new Map();
@@ -145,7 +148,22 @@ const TWO_63 = 2 ** 63;
  * `1.2345678901234567e+19`). An integral JS number below 2^63 is an int64: the Kubernetes decoder made it one.
  */
 export function goJson(v: unknown): string {
-  return encode(v, undefined, undefined);
+  // JSON.stringify writes what Go writes for strings, booleans, null, and integers below 2^63 (as digits); only
+  // fractions, integers from 2^63 and recorded exact digits need Go's own formatting.
+  return anyExact || !jsonSafe(v) ? encode(v, undefined, undefined) : JSON.stringify(v);
+}
+
+/** Whether every number in `v` is an integer below 2^63 in magnitude, and `v` has no value JSON would reject. */
+function jsonSafe(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < TWO_63;
+  if (typeof v !== 'object' || v === null) return typeof v !== 'bigint';
+  if (Array.isArray(v)) {
+    for (const x of v) if (!jsonSafe(x)) return false;
+    return true;
+  }
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return true;
+  for (const k in v) if (!jsonSafe((v as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 function encode(v: unknown, parent: object | undefined, key: string | number | undefined): string {

@@ -1,11 +1,12 @@
 import { type BuiltinArg, type HostBuiltin, resultJson } from './builtins/index.js';
+import type { DataPart } from './inventory.js';
 
 /** A compiled template instance: evaluates one entrypoint over JSON input, returning the JSON result text. */
 export interface WasmPolicy {
   /** Host builtins the module imports (OPA name → id), for compile-time support checks. */
   readonly hostImports: string[];
-  /** Replaces `data` (e.g. `{"inventory": …}`) for every later evaluation. */
-  setData(json: string): void;
+  /** Replaces `data` for every later evaluation: `{}` with each part's value set at its path, in order. */
+  setData(parts: Iterable<DataPart>): void;
   /** Evaluates `entrypoint` with `input` (JSON text, `''` for none); returns the result set's JSON text. Throws on an abort. */
   evaluate(entrypoint: string, input: string): string;
 }
@@ -20,22 +21,31 @@ interface Exports {
   opa_value_dump(addr: number): number;
   opa_heap_ptr_get(): number;
   opa_heap_ptr_set(addr: number): void;
-  opa_eval(
-    reserved: number,
-    entrypoint: number,
-    data: number,
-    input: number,
-    inputLen: number,
-    heap: number,
-    format: number,
-  ): number;
+  opa_free(addr: number): void;
+  opa_value_add_path(base: number, path: number, value: number): number;
+  opa_eval_ctx_new(): number;
+  opa_eval_ctx_set_input(ctx: number, input: number): void;
+  opa_eval_ctx_set_data(ctx: number, data: number): void;
+  opa_eval_ctx_set_entrypoint(ctx: number, entrypoint: number): void;
+  opa_eval_ctx_get_result(ctx: number): number;
+  eval(ctx: number): number;
   opa_wasm_abi_version?: WebAssembly.Global | number;
   opa_wasm_abi_minor_version?: WebAssembly.Global | number;
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const PAGE = 64 * 1024;
+
+/**
+ * How far the heap may grow past `data` before it is reset. `opa_eval` resets the heap on every call, and with it
+ * the module's builtin caches (compiled regular expressions, globs): a policy's patterns were compiled again for
+ * every object. Evaluating through an eval context and resetting only past this bound keeps them (measured: a larger
+ * bound is slower again, as the allocator's free lists grow).
+ */
+const HEAP_RESET_BYTES = 2 * 1024 * 1024;
+
+/** Initial size of the buffer texts are parsed from; a longer text gets a larger one. */
+const SCRATCH_BYTES = 64 * 1024;
 
 /** Thrown by `opa_abort`: the module hit a runtime error (conflicting outputs, …). */
 export class WasmAbort extends Error {}
@@ -53,18 +63,17 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
 
   const cString = (addr: number): string => {
     const bytes = new Uint8Array(memory.buffer);
-    let end = addr;
-    while (bytes[end] !== 0) end++;
-    return decoder.decode(bytes.subarray(addr, end));
+    return decoder.decode(bytes.subarray(addr, bytes.indexOf(0, addr)));
   };
-  const writeBytes = (bytes: Uint8Array): number => {
-    const addr = exports.opa_malloc(bytes.byteLength);
-    new Uint8Array(memory.buffer).set(bytes, addr);
-    return addr;
-  };
+  /** A buffer in the module's heap that texts are written to before parsing (values copy what they keep). */
+  let scratch = { at: 0, size: 0 };
+  /** Parses JSON text into a value in the module's heap. */
   const parseJson = (json: string): number => {
-    const bytes = encoder.encode(json);
-    const addr = exports.opa_json_parse(writeBytes(bytes), bytes.byteLength);
+    const length = Buffer.byteLength(json);
+    // Freeing texts would grow the allocator's free lists, which it walks on every allocation: reuse one buffer.
+    if (length > scratch.size) scratch = { at: exports.opa_malloc(length * 2), size: length * 2 };
+    encoder.encodeInto(json, new Uint8Array(memory.buffer, scratch.at, length));
+    const addr = exports.opa_json_parse(scratch.at, length);
     if (addr === 0) throw new Error(`opa_json_parse rejected ${json.slice(0, 80)}`);
     return addr;
   };
@@ -117,36 +126,51 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
   >;
 
   const baseHeap = exports.opa_heap_ptr_get();
+  scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
   let dataAddr = parseJson('{}');
   let dataHeap = exports.opa_heap_ptr_get();
+  // The scratch buffer below dataHeap survives heap resets; one allocated above it does not.
+  let dataScratch = scratch;
+
+  const reset = (): void => {
+    exports.opa_heap_ptr_set(dataHeap);
+    scratch = dataScratch;
+  };
 
   return {
     hostImports: Object.keys(imported),
-    setData(json) {
+    setData(parts) {
       exports.opa_heap_ptr_set(baseHeap);
-      dataAddr = parseJson(json);
+      scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
+      dataAddr = parseJson('{}');
+      for (const part of parts) {
+        const code = exports.opa_value_add_path(
+          dataAddr,
+          parseJson(JSON.stringify(part.path)),
+          parseJson(part.json),
+        );
+        if (code !== 0) throw new Error(`cannot set data at ${part.path.join('.')}: OPA error code ${code}`);
+      }
       dataHeap = exports.opa_heap_ptr_get();
+      dataScratch = scratch;
     },
     evaluate(entrypoint, input) {
       const id = entrypoints[entrypoint];
       if (id === undefined) throw new Error(`entrypoint ${entrypoint} is not in this module`);
-      // Encode straight into the module's memory: no intermediate buffer per evaluation (UTF-8 ≤ 3 bytes per unit).
-      const missing = dataHeap + input.length * 3 - memory.buffer.byteLength;
-      if (missing > 0) memory.grow(Math.ceil(missing / PAGE));
-      const { written } = encoder.encodeInto(input, new Uint8Array(memory.buffer, dataHeap));
       try {
-        const out = exports.opa_eval(
-          0,
-          id,
-          dataAddr,
-          written > 0 ? dataHeap : 0,
-          written,
-          dataHeap + written,
-          0,
-        );
-        return cString(out);
-      } finally {
-        exports.opa_heap_ptr_set(dataHeap);
+        const ctx = exports.opa_eval_ctx_new();
+        exports.opa_eval_ctx_set_data(ctx, dataAddr);
+        exports.opa_eval_ctx_set_entrypoint(ctx, id);
+        if (input !== '') exports.opa_eval_ctx_set_input(ctx, parseJson(input));
+        const code = exports.eval(ctx);
+        if (code !== 0) throw new WasmAbort(`evaluation failed with OPA error code ${code}`);
+        const out = cString(exports.opa_json_dump(exports.opa_eval_ctx_get_result(ctx)));
+        if (exports.opa_heap_ptr_get() - dataHeap > HEAP_RESET_BYTES) reset();
+        return out;
+      } catch (err) {
+        // An abort leaves the heap in any state: start over from data.
+        reset();
+        throw err;
       }
     },
   };
