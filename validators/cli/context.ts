@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createRunTool, type RunTool } from '../io/exec.js';
 import type { CompileCache } from '../policy/compile.js';
@@ -15,7 +14,11 @@ export interface CliContext {
   bundleMin: number;
   /** Where renders are cached; `TOLLGATE_RENDER_CACHE_DIR` moves it. */
   renderCacheDir: string;
-  /** Threads for evaluating large inputs; `TOLLGATE_THREADS` overrides the machine's parallelism. */
+  /**
+   * Threads for evaluating large inputs (`TOLLGATE_THREADS`, default 1). Each thread holds its own copy of the
+   * inventory in its module's memory and loads it again: on 2 cores a second thread cost more time and memory than
+   * it saved (10k objects: 3.6 s / 500 MB against 3.2 s / 370 MB).
+   */
   threads: number;
   /** Today in UTC (`YYYY-MM-DD`); `TOLLGATE_TODAY` pins it for reproducible runs. */
   today: string;
@@ -30,7 +33,7 @@ export function processContext(): CliContext {
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     run: createRunTool({ searchPath: process.env.PATH ?? '' }),
-    threads: Number(process.env.TOLLGATE_THREADS) || availableParallelism(),
+    threads: Number(process.env.TOLLGATE_THREADS) || 1,
     renderCacheDir: process.env.TOLLGATE_RENDER_CACHE_DIR ?? join(cwd, '.cache', 'tollgate', 'render'),
     bundleMin: process.env.TOLLGATE_BUNDLE_MIN === undefined ? 3 : Number(process.env.TOLLGATE_BUNDLE_MIN),
     today: process.env.TOLLGATE_TODAY ?? new Date().toISOString().slice(0, 10),

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TollgateError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { readInputFiles } from '../io/files.js';
+import { listInputFiles } from '../io/files.js';
 import { validateFiles } from '../pipeline.js';
 import { GATOR_EP, WEBHOOK_EP } from '../policy/constraint.js';
 import { type RepoPhases, validateRepo } from '../repo-pipeline.js';
@@ -76,8 +76,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       '--env and -f cannot be combined',
       'use -f for plain files, --env for the repository',
     );
-  const files = await readInputFiles(values.filename, ctx.cwd);
-  const { report, phases } = await validateFiles(files, {
+  const { report, phases } = await validateFiles(await listInputFiles(values.filename, ctx.cwd), {
     run: ctx.run,
     cache: ctx.cache,
     bundleMin: ctx.bundleMin,

@@ -10,8 +10,24 @@ export interface InputFile {
   text: string;
 }
 
+/** An input file not read yet: `file` as in InputFile, `path` absolute. */
+export interface InputPath {
+  file: string;
+  path: string;
+}
+
 /** Reads the YAML/JSON files the paths name (directories recursively, sorted); a missing path is an error. */
 export async function readInputFiles(paths: string[], cwd: string): Promise<InputFile[]> {
+  return Promise.all(
+    (await listInputFiles(paths, cwd)).map(async (f) => ({
+      file: f.file,
+      text: await readFile(f.path, 'utf8'),
+    })),
+  );
+}
+
+/** The YAML/JSON files the paths name (directories recursively, sorted), to read one at a time; a missing path is an error. */
+export async function listInputFiles(paths: string[], cwd: string): Promise<InputPath[]> {
   const files: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -33,11 +49,5 @@ export async function readInputFiles(paths: string[], cwd: string): Promise<Inpu
       }
     } else files.push(abs);
   }
-  const unique = [...new Set(files)].sort();
-  return Promise.all(
-    unique.map(async (f) => ({
-      file: relative(cwd, f).split('\\').join('/'),
-      text: await readFile(f, 'utf8'),
-    })),
-  );
+  return [...new Set(files)].sort().map((f) => ({ file: relative(cwd, f).split('\\').join('/'), path: f }));
 }

@@ -11,7 +11,11 @@ import { reviewObject } from './review.js';
  * generates from it, whose results are the parent's, prefixed `[Implied by <template>]` and with the expansion's
  * enforcementAction when it sets one. Each result becomes a finding at the line of the field it is about.
  */
-export function evaluateManifests(engine: Engine, manifests: Manifest[], inventory: Inventory): Finding[] {
+export function evaluateManifests(
+  engine: Engine,
+  manifests: Iterable<Manifest>,
+  inventory: Inventory,
+): Finding[] {
   const findings: Finding[] = [];
   for (const m of manifests) {
     for (const r of review(engine, reviewObject(m.object), inventory, 'Original')) {

@@ -41,10 +41,23 @@ export function buildInventory(objects: KubeObject[]): Inventory {
     entries.push({ path: ns ? ['namespace', ns, gv, kind, name] : ['cluster', gv, kind, name], object: o });
     if (isNamespace(o)) namespaces.set(name, o);
   }
-  return { parts: () => inventoryParts(entries), namespaces };
-}
-
-function* inventoryParts(entries: InventoryEntry[]): Generator<DataPart> {
-  yield { path: ['inventory'], json: '{}' };
-  for (const e of entries) yield { path: ['inventory', ...e.path], json: goJson(e.object) };
+  let serialised: DataPart[] | undefined;
+  // The first complete load keeps the parts' JSON and lets go of the objects (smaller, and a reviewed object can be
+  // collected); later loads, by another module or environment, reuse the text.
+  function* parts(): Generator<DataPart> {
+    if (serialised) {
+      yield* serialised;
+      return;
+    }
+    const out: DataPart[] = [{ path: ['inventory'], json: '{}' }];
+    yield out[0] as DataPart;
+    for (const e of entries) {
+      const part = { path: ['inventory', ...e.path], json: goJson(e.object) };
+      out.push(part);
+      yield part;
+    }
+    serialised = out;
+    entries.length = 0;
+  }
+  return { parts, namespaces };
 }

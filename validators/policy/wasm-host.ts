@@ -23,6 +23,7 @@ interface Exports {
   opa_heap_ptr_set(addr: number): void;
   opa_free(addr: number): void;
   opa_value_add_path(base: number, path: number, value: number): number;
+  opa_value_free(addr: number): void;
   opa_eval_ctx_new(): number;
   opa_eval_ctx_set_input(ctx: number, input: number): void;
   opa_eval_ctx_set_data(ctx: number, data: number): void;
@@ -32,9 +33,6 @@ interface Exports {
   opa_wasm_abi_version?: WebAssembly.Global | number;
   opa_wasm_abi_minor_version?: WebAssembly.Global | number;
 }
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * How far the heap may grow past `data` before it is reset. `opa_eval` resets the heap on every call, and with it
@@ -61,9 +59,16 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
   let exports!: Exports;
   let ids: string[] = [];
 
+  // One Buffer over the module's memory, made again only when the memory grows (a grown memory has a new buffer):
+  // views made per call were promoted by the garbage collector and piled up.
+  let view = Buffer.from(memory.buffer);
+  const bytes = (): Buffer => {
+    if (view.buffer !== memory.buffer) view = Buffer.from(memory.buffer);
+    return view;
+  };
   const cString = (addr: number): string => {
-    const bytes = new Uint8Array(memory.buffer);
-    return decoder.decode(bytes.subarray(addr, bytes.indexOf(0, addr)));
+    const b = bytes();
+    return b.toString('utf8', addr, b.indexOf(0, addr));
   };
   /** A buffer in the module's heap that texts are written to before parsing (values copy what they keep). */
   let scratch = { at: 0, size: 0 };
@@ -72,7 +77,7 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
     const length = Buffer.byteLength(json);
     // Freeing texts would grow the allocator's free lists, which it walks on every allocation: reuse one buffer.
     if (length > scratch.size) scratch = { at: exports.opa_malloc(length * 2), size: length * 2 };
-    encoder.encodeInto(json, new Uint8Array(memory.buffer, scratch.at, length));
+    bytes().write(json, scratch.at, length, 'utf8');
     const addr = exports.opa_json_parse(scratch.at, length);
     if (addr === 0) throw new Error(`opa_json_parse rejected ${json.slice(0, 80)}`);
     return addr;
@@ -144,12 +149,11 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
       scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
       dataAddr = parseJson('{}');
       for (const part of parts) {
-        const code = exports.opa_value_add_path(
-          dataAddr,
-          parseJson(JSON.stringify(part.path)),
-          parseJson(part.json),
-        );
+        const path = parseJson(JSON.stringify(part.path));
+        const code = exports.opa_value_add_path(dataAddr, path, parseJson(part.json));
         if (code !== 0) throw new Error(`cannot set data at ${part.path.join('.')}: OPA error code ${code}`);
+        // Small blocks go back to fixed-size free lists (no walk), where the next path reuses them.
+        exports.opa_value_free(path);
       }
       dataHeap = exports.opa_heap_ptr_get();
       dataScratch = scratch;
