@@ -1,20 +1,17 @@
 import { describeError, TollgateError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { cmpCommand } from './cmp.js';
-import { compileCommand } from './compile.js';
 import { type CliContext, processContext } from './context.js';
-import { renderCommand } from './render.js';
-import { templatesCommand } from './templates.js';
-import { validateCommand } from './validate.js';
-import { verifyCommand } from './verify.js';
 
-const commands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
-  validate: validateCommand,
-  verify: verifyCommand,
-  templates: templatesCommand,
-  compile: compileCommand,
-  render: renderCommand,
-  cmp: cmpCommand,
+type Command = (argv: string[], ctx: CliContext) => Promise<number>;
+
+// Each command's modules load only when it runs: start-up and memory of one command never pay for the others.
+const commands: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./validate.js')).validateCommand,
+  verify: async () => (await import('./verify.js')).verifyCommand,
+  templates: async () => (await import('./templates.js')).templatesCommand,
+  compile: async () => (await import('./compile.js')).compileCommand,
+  render: async () => (await import('./render.js')).renderCommand,
+  cmp: async () => (await import('./cmp.js')).cmpCommand,
 };
 
 const help = `Usage: tollgate <command> [options]
@@ -41,14 +38,14 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout(help);
       return name ? ExitCode.OK : ExitCode.ERROR;
     }
-    const command = commands[name];
-    if (!command)
+    const load = commands[name];
+    if (!load)
       throw new TollgateError(
         'USAGE',
         `unknown command ${JSON.stringify(name)}`,
         `commands: ${Object.keys(commands).join(', ')}`,
       );
-    return await command(rest, ctx);
+    return await (await load())(rest, ctx);
   } catch (err) {
     const e =
       err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')

@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { TollgateError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { listInputFiles } from '../io/files.js';
-import { validateFiles } from '../pipeline.js';
+import { peakRssMb as peakRss, validateFiles } from '../pipeline.js';
 import { GATOR_EP, WEBHOOK_EP } from '../policy/constraint.js';
-import { type RepoPhases, validateRepo } from '../repo-pipeline.js';
-import { type FormatName, formats } from '../report/index.js';
+import type { RepoPhases } from '../repo-pipeline.js';
+import { type FormatName, formats, writeReport } from '../report/index.js';
 import type { CliContext } from './context.js';
 
 export const validateHelp = `Usage: tollgate validate [--env NAME|all] [--strict] [--format ${Object.keys(formats).join('|')}]
@@ -51,6 +51,8 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
   }
   if (!values.filename || values.filename.length === 0) {
     const phases: Partial<RepoPhases> = {};
+    // Loaded for this mode only: `-f` never needs discovery, rendering or schemas.
+    const { validateRepo } = await import('../repo-pipeline.js');
     const report = await validateRepo(ctx.cwd, {
       env: values.env ?? 'all',
       strict: Boolean(values.strict),
@@ -65,7 +67,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       phases,
     });
     const formatStart = performance.now();
-    ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
+    writeReport(format as FormatName, report, { color: ctx.isTTY }, ctx.stdout);
     if (values.stats)
       ctx.stderr(`stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart })}\n`);
     return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
@@ -84,8 +86,12 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
     threads: ctx.threads,
   });
   const formatStart = performance.now();
-  ctx.stdout(formats[format as FormatName](report, { color: ctx.isTTY }));
-  if (values.stats)
-    ctx.stderr(`stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart })}\n`);
+  writeReport(format as FormatName, report, { color: ctx.isTTY }, ctx.stdout);
+  if (values.stats) {
+    const peakRssMb = { ...phases.peakRssMb, format: peakRss() };
+    ctx.stderr(
+      `stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart, peakRssMb })}\n`,
+    );
+  }
   return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
 }

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type ParsedNode } from 'yaml';
+import type { LineCounter, Node, ParsedNode } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 
 /** Maps every JSON pointer in a parsed document to the 1-based line of its key (or item). */
 export function fieldLines(root: ParsedNode | null, lc: LineCounter): Record<string, number> {
@@ -6,15 +7,15 @@ export function fieldLines(root: ParsedNode | null, lc: LineCounter): Record<str
   const lineOf = (node: Node | null | undefined): number | undefined =>
     node?.range ? lc.linePos(node.range[0]).line : undefined;
   const walk = (node: Node | null | undefined, pointer: string): void => {
-    if (isMap(node)) {
+    if (yamlLib().isMap(node)) {
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const key = yamlLib().isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const child = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
         const line = lineOf(pair.key as Node) ?? lineOf(pair.value as Node);
         if (line !== undefined) out[child] = line;
         walk(pair.value as Node, child);
       }
-    } else if (isSeq(node)) {
+    } else if (yamlLib().isSeq(node)) {
       node.items.forEach((item, index) => {
         const child = `${pointer}/${index}`;
         const line = lineOf(item as Node);

@@ -1,22 +1,23 @@
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { Env, Finding, KubeObject } from '../core/types.js';
 import { fieldLines } from './field-lines.js';
 import type { Parsed, ParseOptions } from './index.js';
 import { reindentQuotedScalars } from './lenient-quotes.js';
+import { yamlLib } from './yaml-lib.js';
 
 /** The `yaml`-package parse: node ranges for every line, its errors as findings; the fast path falls back to it. */
 export function parseSlow(file: string, text: string, env: Env, opts: ParseOptions = {}): Parsed {
   if (text.includes('\0')) {
     return { manifests: [], findings: [finding(env, file, 1, 'binary file: expected YAML text')] };
   }
-  let lc = new LineCounter();
+  let lc = new (yamlLib().LineCounter)();
   const options = { version: opts.version ?? '1.1', merge: true, uniqueKeys: true, strict: true } as const;
-  let docs = parseAllDocuments(text, { ...options, lineCounter: lc });
+  let docs = yamlLib().parseAllDocuments(text, { ...options, lineCounter: lc });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) {
     const repaired = reindentQuotedScalars(text);
     if (repaired !== undefined) {
-      const lc2 = new LineCounter();
-      const docs2 = parseAllDocuments(repaired, { ...options, lineCounter: lc2 });
+      const lc2 = new (yamlLib().LineCounter)();
+      const docs2 = yamlLib().parseAllDocuments(repaired, { ...options, lineCounter: lc2 });
       if (Array.isArray(docs2) && docs2.every((d) => d.errors.length === 0)) {
         docs = docs2;
         lc = lc2;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { access, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { badImports, forbiddenDataRefs, packageOf } from './rego-source.js';
@@ -18,7 +19,13 @@ export type RunOpa = (
 
 /** A template compiled to Wasm, or why it could not be. */
 export type Compiled =
-  | { ok: true; key: string; entrypoint: string; wasm: Uint8Array; cached: boolean }
+  | {
+      ok: true;
+      key: string;
+      entrypoint: string /** The module's bytes, read on demand. */;
+      wasm: () => Uint8Array;
+      cached: boolean;
+    }
   | { ok: false; key: string; errors: { line?: number; message: string }[] };
 
 /** Where compiled modules are kept: a read-write cache, then read-only committed bundles. */
@@ -78,8 +85,15 @@ export async function compileTemplate(
   const entrypoint = `${pkg.replaceAll('.', '/')}/violation`;
   // The checks above run first: a module cached before they existed must not bypass them.
   for (const dir of [cache.dir, ...(cache.readOnlyDirs ?? [])]) {
-    const hit = await readFile(join(dir, `${key}.wasm`)).catch(() => undefined);
-    if (hit) return { ok: true, key, entrypoint, wasm: hit, cached: true };
+    // Only the name is checked here: with the one-module bundle a template's own module is rarely read at all.
+    const file = join(dir, `${key}.wasm`);
+    if (
+      await access(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return { ok: true, key, entrypoint, wasm: () => readFileSync(file), cached: true };
   }
   const files = [
     { name: 'template.rego', text: rego.source },
@@ -87,7 +101,8 @@ export async function compileTemplate(
   ];
   const built = await buildWasm(files, [entrypoint], rego.version === 'v0', `${key}.wasm`, cache, run);
   if ('errors' in built) return { ok: false, key, errors: built.errors };
-  return { ok: true, key, entrypoint, wasm: built.wasm, cached: false };
+  const { wasm } = built;
+  return { ok: true, key, entrypoint, wasm: () => wasm, cached: false };
 }
 
 /**

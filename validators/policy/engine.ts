@@ -23,9 +23,9 @@ export interface LoadedTemplate {
   usesInventory?: boolean;
   /** The compiled module, so other threads can instantiate it without compiling again (see policyOf). */
   module?: WebAssembly.Module;
-  /** Cache key and bytes of the compiled template, until policyOf instantiates it. */
+  /** Cache key and bytes (read on demand) of the compiled template, until policyOf instantiates it. */
   key?: string;
-  wasm?: Uint8Array;
+  wasm?: () => Uint8Array;
 }
 
 /** Every available template in one module, evaluated once per object (bundle.ts); templates stay the fallback. */
@@ -93,7 +93,15 @@ export function policyOf(loaded: LoadedTemplate): WasmPolicy | undefined {
   if (!loaded.key || !loaded.wasm) return undefined;
   let module = modules.get(loaded.key);
   if (!module) {
-    module = new WebAssembly.Module(loaded.wasm);
+    try {
+      module = new WebAssembly.Module(loaded.wasm());
+    } catch (err) {
+      // The cached module went away or is damaged since it was found: its constraints report this, never pass.
+      loaded.unavailable = `compiled module of template ${loaded.template.kind} cannot be loaded (${(err as Error).message}); clear the cache (TOLLGATE_CACHE_DIR) and run again`;
+      delete loaded.wasm;
+      delete loaded.entrypoint;
+      return undefined;
+    }
     modules.set(loaded.key, module);
   }
   loaded.module = module;

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../core/types.js';
 import { isNamespace } from './match.js';
-import { goJson } from './review.js';
+import { objectJson } from './review.js';
 
 /** One synced object at its place in `data.inventory`. */
 export interface InventoryEntry {
@@ -34,12 +34,8 @@ export function buildInventory(objects: KubeObject[]): Inventory {
   const entries: InventoryEntry[] = [];
   const namespaces = new Map<string, KubeObject>();
   for (const o of objects) {
-    const gv = o.apiVersion ?? '';
-    const kind = o.kind ?? '';
-    const name = o.metadata?.name ?? '';
-    const ns = o.metadata?.namespace;
-    entries.push({ path: ns ? ['namespace', ns, gv, kind, name] : ['cluster', gv, kind, name], object: o });
-    if (isNamespace(o)) namespaces.set(name, o);
+    entries.push({ path: inventoryPath(o), object: o });
+    if (isNamespace(o)) namespaces.set(o.metadata?.name ?? '', o);
   }
   let serialised: DataPart[] | undefined;
   // The first complete load keeps the parts' JSON and lets go of the objects (smaller, and a reviewed object can be
@@ -52,7 +48,7 @@ export function buildInventory(objects: KubeObject[]): Inventory {
     const out: DataPart[] = [{ path: ['inventory'], json: '{}' }];
     yield out[0] as DataPart;
     for (const e of entries) {
-      const part = { path: ['inventory', ...e.path], json: goJson(e.object) };
+      const part = { path: ['inventory', ...e.path], json: objectJson(e.object) };
       out.push(part);
       yield part;
     }
@@ -60,4 +56,20 @@ export function buildInventory(objects: KubeObject[]): Inventory {
     entries.length = 0;
   }
   return { parts, namespaces };
+}
+
+/** Where an object goes below `data.inventory` (`pkg/target/target.go` ProcessData). */
+export function inventoryPath(o: KubeObject): string[] {
+  const gv = o.apiVersion ?? '';
+  const kind = o.kind ?? '';
+  const name = o.metadata?.name ?? '';
+  const ns = o.metadata?.namespace;
+  return ns ? ['namespace', ns, gv, kind, name] : ['cluster', gv, kind, name];
+}
+
+/** An inventory of objects already serialised (path from inventoryPath, JSON from objectJson), in sync order. */
+export function serialisedInventory(entries: DataPart[], namespaces: Map<string, KubeObject>): Inventory {
+  const parts: DataPart[] = [{ path: ['inventory'], json: '{}' }];
+  for (const e of entries) parts.push({ path: ['inventory', ...e.path], json: e.json });
+  return { parts: () => parts, namespaces };
 }

@@ -28,17 +28,15 @@ export interface WorkerInput {
 /**
  * evaluateManifests spread over worker threads, one slice of the objects each, same results in the same order.
  * Evaluation is pure per object, so slices are independent; each thread instantiates the already compiled modules.
- * With `consume`, a serial run empties `manifests` as it goes, so reviewed objects can be collected.
  */
 export async function evaluateInParallel(
   engine: Engine,
   manifests: Manifest[],
   inventory: Inventory,
   maxThreads: number,
-  opts: { consume?: boolean } = {},
 ): Promise<Finding[]> {
   const threads = Math.min(maxThreads, Math.floor(manifests.length / MIN_OBJECTS_PER_THREAD));
-  if (threads < 2) return evaluateManifests(engine, opts.consume ? consume(manifests) : manifests, inventory);
+  if (threads < 2) return evaluateManifests(engine, manifests, inventory);
   const size = Math.ceil(manifests.length / threads);
   // Threads instantiate the modules themselves: make sure every template's module exists to send.
   for (const t of engine.templates.values()) if (t.entrypoint) policyOf(t);
@@ -73,16 +71,6 @@ export async function evaluateInParallel(
   );
   const mine = evaluateManifests(engine, local, inventory);
   return [...(await Promise.all(remote)).flat(), ...mine];
-}
-
-/** Yields the items, taking each out of the array first, so a reviewed object can be collected (`consume`). */
-function* consume<T>(items: T[]): Generator<T> {
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as T;
-    items[i] = undefined as T;
-    yield item;
-  }
-  items.length = 0;
 }
 
 /** A manifest a worker can receive: field lines may be a compact table behind a Proxy, which cannot be cloned. */

@@ -44,7 +44,30 @@ export function reviewObject(object: KubeObject): ReviewRequest {
     options: null,
     namespaceObject: {},
   });
-  return { review, reviewJson: goJson(review), object, namespace: object.metadata?.namespace ?? '' };
+  // goJson(review), with the object's own JSON taken from objectJson (the inventory wrote it already).
+  let head = `{"uid":"","kind":${goJson(review.kind)},"resource":{"group":"","version":"","resource":""}`;
+  if (review.name !== undefined) head += `,"name":${goJson(review.name)}`;
+  if (review.namespace !== undefined) head += `,"namespace":${goJson(review.namespace)}`;
+  const reviewJson = `${head},"operation":"","userInfo":{},"object":${objectJson(object)},"oldObject":null,"options":null,"namespaceObject":{}}`;
+  return { review, reviewJson, object, namespace: object.metadata?.namespace ?? '' };
+}
+
+/** goJson of objects that are not changed after they are read, each serialised once (inventory and review share it). */
+const objectJsons = new WeakMap<object, string>();
+
+/** Records `json` as objectJson of `object`, which was just parsed from it. */
+export function rememberObjectJson(object: KubeObject, json: string): void {
+  objectJsons.set(object, json);
+}
+
+/** `goJson(object)`, computed once per object: only for objects nothing modifies once read (parsed manifests). */
+export function objectJson(object: KubeObject): string {
+  let text = objectJsons.get(object);
+  if (text === undefined) {
+    text = goJson(object);
+    objectJsons.set(object, text);
+  }
+  return text;
 }
 
 /** Whether a case object is an AdmissionReview (gator: any version of admission.k8s.io). */

@@ -1,5 +1,6 @@
-import type { Format } from './format.js';
-import { json } from './json.js';
+import type { Report } from '../core/types.js';
+import type { Format, FormatOptions } from './format.js';
+import { json, jsonChunks } from './json.js';
 import { text } from './text.js';
 
 export type { Format, FormatOptions } from './format.js';
@@ -8,3 +9,14 @@ export type { Format, FormatOptions } from './format.js';
 export const formats = { text, json } satisfies Record<string, Format>;
 
 export type FormatName = keyof typeof formats;
+
+/** Writes a report in the named format, in chunks where the format allows (JSON), never as one huge string. */
+export function writeReport(
+  name: FormatName,
+  report: Report,
+  opts: FormatOptions,
+  write: (chunk: string) => void,
+): void {
+  if (name === 'json') for (const chunk of jsonChunks(report)) write(chunk);
+  else write(formats[name](report, opts));
+}

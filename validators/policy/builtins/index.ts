@@ -1,6 +1,7 @@
 import { cryptoMd5, cryptoSha1, cryptoSha256 } from './crypto.js';
 import { jsonMarshalWithOptions } from './json.js';
 import { regexFindN, regexReplace, regexSplit } from './regex.js';
+import type { RegoValue } from './rego-value.js';
 import { semverCompare, semverIsValid } from './semver.js';
 import { sprintf } from './sprintf.js';
 import { anyPrefixMatch, anySuffixMatch, stringsCount } from './strings.js';
@@ -25,6 +26,8 @@ export interface BuiltinArg {
   json(): unknown;
   /** Rego text form (opa_value_dump): sets as {"a", "b"} / set(), original number text (100.0, 1e20, 12345678901234567890), non-string keys. */
   rego(): string;
+  /** The value parsed from its Rego text form (read directly from module memory where the host can). */
+  value(): RegoValue;
 }
 
 // Results may hold RawJson markers (exact number text such as int64 nanoseconds): the host writes a

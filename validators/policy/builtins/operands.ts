@@ -1,14 +1,14 @@
 // Typed operands, checked the way OPA's v1/topdown/builtins/builtins.go checks them. A wrong type is a
 // builtin error in OPA, which non-strict evaluation turns into "undefined": these return undefined.
 import type { BuiltinArg } from './index.js';
-import { parseRegoValue, type RegoValue } from './rego-value.js';
+import type { RegoValue } from './rego-value.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 /** The Rego value of each argument, parsed from its value-dump text (sets and number text intact). */
 export function operands(args: BuiltinArg[]): Array<RegoValue | undefined> {
-  return args.map((arg) => parseRegoValue(arg.rego()));
+  return args.map((arg) => arg.value());
 }
 
 /** StringOperand. */

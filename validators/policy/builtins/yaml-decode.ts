@@ -2,7 +2,8 @@
 // YAMLToJSON, i.e. go-yaml v3 decoding into interface{} (duplicate keys allowed, first document only),
 // then JSON-able conversion and json.Marshal. The `yaml` package parses; scalars resolve as go-yaml v3's
 // resolve.go does, which is neither YAML 1.1 nor 1.2: "yes" is a string, 0755 is octal.
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yamlLib } from '../../parse/yaml-lib.js';
 import { formatFloat } from './go-float.js';
 import { exactInteger, type RawJson, rawJson } from './raw-json.js';
 
@@ -51,7 +52,7 @@ const KEYWORDS: Record<string, GoYaml> = {
 
 /** The JSON-able value of the first document (RawJson numbers), or undefined where OPA errors. */
 export function decodeYaml(text: string): { value: unknown } | undefined {
-  const docs = parseAllDocuments(text, {
+  const docs = yamlLib().parseAllDocuments(text, {
     version: '1.2',
     schema: 'failsafe',
     uniqueKeys: false,
@@ -80,19 +81,20 @@ interface Decoder {
 
 function decode(d: Decoder, node: Node | null): GoYaml {
   if (node === null) return null;
-  if (isAlias(node)) {
+  if (yamlLib().isAlias(node)) {
     if (++d.expansions > MAX_ALIAS_EXPANSIONS) throw new YamlError('excessive aliasing');
     const target = node.resolve(d.doc);
     if (!target) throw new YamlError(`unknown anchor ${node.source}`);
     return decode(d, target as Node);
   }
   // `source` is the scalar's text before the yaml package applies a tag (it decodes !!binary itself).
-  if (isScalar(node)) {
+  if (yamlLib().isScalar(node)) {
     const text = typeof node.source === 'string' ? node.source : String(node.value ?? '');
     return decodeScalar(text, node.type ?? 'PLAIN', shortTag(node.tag));
   }
-  if (isSeq(node)) return node.items.map((item) => decode(d, item as Node | null));
-  if (isMap(node)) return { map: decodeMapping(d, node.items as Array<{ key: unknown; value: unknown }>) };
+  if (yamlLib().isSeq(node)) return node.items.map((item) => decode(d, item as Node | null));
+  if (yamlLib().isMap(node))
+    return { map: decodeMapping(d, node.items as Array<{ key: unknown; value: unknown }>) };
   throw new YamlError('unsupported node');
 }
 
@@ -103,7 +105,7 @@ function decodeMapping(d: Decoder, pairs: Array<{ key: unknown; value: unknown }
   let merge: Node | undefined;
   for (const { key, value } of pairs) {
     if (
-      isScalar(key) &&
+      yamlLib().isScalar(key) &&
       key.value === '<<' &&
       key.type === 'PLAIN' &&
       [undefined, '!', '!!merge'].includes(shortTag(key.tag))
@@ -129,8 +131,8 @@ function decodeMapping(d: Decoder, pairs: Array<{ key: unknown; value: unknown }
 // decoder.merge: a mapping, an alias of one, or a sequence of those.
 function mergeSources(d: Decoder, merge: Node | undefined): Node[] {
   if (merge === undefined) return [];
-  const isMapping = (n: unknown): boolean => isMap(isAlias(n) ? n.resolve(d.doc) : n);
-  const sources = isSeq(merge) ? (merge.items as Node[]) : [merge];
+  const isMapping = (n: unknown): boolean => yamlLib().isMap(yamlLib().isAlias(n) ? n.resolve(d.doc) : n);
+  const sources = yamlLib().isSeq(merge) ? (merge.items as Node[]) : [merge];
   if (!sources.every(isMapping))
     throw new YamlError('map merge requires map or sequence of maps as the value');
   return sources;
