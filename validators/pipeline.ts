@@ -1,13 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import type { Finding, KubeObject, Manifest, Report } from './core/types.js';
+import type { Finding, Report } from './core/types.js';
+import { emptyIntake, intakeFiles, materialise } from './intake.js';
 import type { InputPath } from './io/files.js';
-import { parse } from './parse/index.js';
-import { type EngineOptions, isPolicyManifest, loadEngine } from './policy/engine.js';
+import { type EngineOptions, loadEngine } from './policy/engine.js';
 import { evaluateManifests } from './policy/evaluate.js';
-import { type DataPart, inventoryPath, serialisedInventory } from './policy/inventory.js';
-import { isNamespace } from './policy/match.js';
+import { serialisedInventory } from './policy/inventory.js';
 import { evaluateInParallel } from './policy/parallel.js';
-import { objectJson, rememberObjectJson } from './policy/review.js';
 
 /** Orders findings by environment, file, line, then message, so every format is stable. */
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -41,26 +38,9 @@ export async function validateFiles(
   opts: EngineOptions & { threads: number },
 ): Promise<{ report: Report; phases: Phases }> {
   const start = performance.now();
-  const findings: Finding[] = [];
-  // Objects wait for review as their JSON (which the inventory and each review need anyway), not as JS objects:
-  // a third of the memory. Templates, constraints and expansions stay objects; the engine reads them.
-  const items: (Manifest | Serialised)[] = [];
-  const policy: Manifest[] = [];
-  const inventoryEntries: DataPart[] = [];
-  const namespaces = new Map<string, KubeObject>();
-  for (const f of files) {
-    const parsed = parse(f.file, await readFile(f.path, 'utf8'), 'default');
-    for (const m of parsed.manifests) {
-      const json = objectJson(m.object);
-      inventoryEntries.push({ path: inventoryPath(m.object), json });
-      if (isNamespace(m.object)) namespaces.set(m.object.metadata?.name ?? '', m.object);
-      if (isPolicyManifest(m)) {
-        policy.push(m);
-        items.push(m);
-      } else items.push({ env: m.env, file: m.file, line: m.line, fieldLines: m.fieldLines, json });
-    }
-    findings.push(...parsed.findings);
-  }
+  const intake = emptyIntake();
+  intakeFiles(files, intake);
+  const { items, policy, inventory: inventoryEntries, namespaces, findings } = intake;
   const objects = items.length;
   const parsed = performance.now();
   const peakAfterParse = peakRssMb();
@@ -91,25 +71,6 @@ export async function validateFiles(
       peakRssMb: { parse: peakAfterParse, load: peakAfterLoad, eval: peakAfterEval },
     },
   };
-}
-
-/** An object waiting for review as its JSON text (objectJson), with everything else of its manifest. */
-type Serialised = Omit<Manifest, 'object'> & { json: string };
-
-/** Yields each item as a manifest, parsing serialised ones, and drops it from `items` so it can be collected. */
-function* materialise(items: (Manifest | Serialised)[]): Generator<Manifest> {
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as Manifest | Serialised;
-    items[i] = undefined as unknown as Manifest;
-    if (!('json' in item)) {
-      yield item;
-      continue;
-    }
-    const { json, ...rest } = item;
-    const object = JSON.parse(json) as KubeObject;
-    rememberObjectJson(object, json);
-    yield { ...rest, object };
-  }
 }
 
 /** Where a run spent its time, for `--stats` and the benchmark. */

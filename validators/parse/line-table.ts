@@ -14,7 +14,7 @@ export class LineTableBuilder {
     const table = new LineTable(this.slots);
     this.tables.push(table);
     this.current = [];
-    return new Proxy(table, HANDLER) as unknown as Record<string, number>;
+    return record(table);
   }
 
   set(pointer: string, line: number): void {
@@ -63,6 +63,10 @@ class LineTable {
       if (!this.slots.has(pointer)) out.push([pointer, line, -1]);
     return out.sort((a, b) => a[1] - b[1] || a[2] - b[2]).map(([p]) => p);
   }
+}
+
+function record(table: LineTable): Record<string, number> {
+  return new Proxy(table, HANDLER) as unknown as Record<string, number>;
 }
 
 const HANDLER: ProxyHandler<LineTable> = {

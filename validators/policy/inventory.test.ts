@@ -1,6 +1,30 @@
 import { expect, test } from 'vitest';
 import type { KubeObject } from '../core/types.js';
-import { buildInventory } from './inventory.js';
+import { buildInventory, type DataPart, inventoryPath, serialisedInventory } from './inventory.js';
+import { objectJson } from './review.js';
+
+/** data as the module builds it from parts: each value set at its path, missing objects created (add_path). */
+function apply(parts: Iterable<DataPart>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const p of parts) {
+    let at = data;
+    for (const k of p.path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[p.path[p.path.length - 1] as string] = JSON.parse(p.json);
+  }
+  return data;
+}
+
+/** data.inventory as Gatekeeper keeps it: each object at its path, a later one replacing an earlier. */
+function expected(objects: KubeObject[]): Record<string, unknown> {
+  const inventory: Record<string, unknown> = {};
+  for (const o of objects) {
+    const path = inventoryPath(o);
+    let at = inventory;
+    for (const k of path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[path[path.length - 1] as string] = JSON.parse(objectJson(o));
+  }
+  return { inventory };
+}
 
 const objects: KubeObject[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ledger' } },
@@ -18,28 +42,42 @@ const objects: KubeObject[] = [
     data: { x: '1' },
     n: 0.5,
   },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api', namespace: 'ledger' },
+    spec: { replicas: 3 },
+  },
 ];
 
-test("data.inventory parts at Gatekeeper's keys, numbers as Go writes them; a second load reuses the text", () => {
+test("data.inventory at Gatekeeper's keys; a later object at the same path replaces the earlier", () => {
   const inventory = buildInventory(objects);
-  const first = [...inventory.parts()];
-  expect(first.map((p) => p.path.join('/'))).toEqual([
-    'inventory',
-    'inventory/cluster/v1/Namespace/ledger',
-    'inventory/namespace/ledger/apps/v1/Deployment/api',
-    'inventory/namespace/ledger/policy/v1/PodDisruptionBudget/api',
-    'inventory/namespace/ledger/v1/ConfigMap/ratio',
-  ]);
-  expect(first[0]?.json).toBe('{}');
-  expect(first[4]?.json).toBe(
-    '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"ratio","namespace":"ledger"},"data":{"x":"1"},"n":0.5}',
-  );
-  expect([...inventory.parts()]).toEqual(first);
+  expect(apply(inventory.parts())).toEqual(expected(objects));
+  expect(apply(inventory.parts())).toEqual(expected(objects));
   expect([...inventory.namespaces.keys()]).toEqual(['ledger']);
 });
 
-test('a load abandoned half-way leaves the next one complete', () => {
-  const inventory = buildInventory(objects);
-  for (const _ of inventory.parts()) break;
-  expect([...inventory.parts()]).toHaveLength(5);
+test('one part per namespace, groupVersion and kind; a group past the size bound goes on object by object', () => {
+  const big = Array.from({ length: 400 }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `cm-${i % 350}`, namespace: 'ledger' },
+    data: { i: String(i), pad: 'x'.repeat(1000) },
+  }));
+  const all = [...objects, ...big];
+  const entries = all.map((o) => ({ path: inventoryPath(o), json: objectJson(o) }));
+  const parts = [...serialisedInventory(entries, new Map()).parts()];
+  expect(apply(parts)).toEqual(expected(all));
+  expect(parts[0]).toEqual({ path: ['inventory'], json: '{}' });
+  // The cluster's Namespaces, then ledger's Deployments, PodDisruptionBudgets and ConfigMaps, one part each.
+  expect(parts.slice(1, 5).map((p) => p.path.slice(1).join('/'))).toEqual([
+    'cluster/v1/Namespace',
+    'namespace/ledger/apps/v1/Deployment',
+    'namespace/ledger/policy/v1/PodDisruptionBudget',
+    'namespace/ledger/v1/ConfigMap',
+  ]);
+  // Then the ConfigMaps past the bound, each at its own path.
+  expect(parts.slice(5).every((p) => p.path.length === 6 && p.path[4] === 'ConfigMap')).toBe(true);
+  expect(parts.length).toBeGreaterThan(100);
+  expect(Math.max(...parts.map((p) => p.json.length))).toBeLessThan(300_000);
 });

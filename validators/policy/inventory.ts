@@ -37,25 +37,16 @@ export function buildInventory(objects: KubeObject[]): Inventory {
     entries.push({ path: inventoryPath(o), object: o });
     if (isNamespace(o)) namespaces.set(o.metadata?.name ?? '', o);
   }
-  let serialised: DataPart[] | undefined;
-  // The first complete load keeps the parts' JSON and lets go of the objects (smaller, and a reviewed object can be
-  // collected); later loads, by another module or environment, reuse the text.
-  function* parts(): Generator<DataPart> {
-    if (serialised) {
-      yield* serialised;
-      return;
-    }
-    const out: DataPart[] = [{ path: ['inventory'], json: '{}' }];
-    yield out[0] as DataPart;
-    for (const e of entries) {
-      const part = { path: ['inventory', ...e.path], json: objectJson(e.object) };
-      out.push(part);
-      yield part;
-    }
-    serialised = out;
-    entries.length = 0;
-  }
-  return { parts, namespaces };
+  // Serialised on the first load, and kept as text (smaller than the objects, which can then be collected).
+  let parts: (() => Generator<DataPart>) | undefined;
+  return {
+    parts: () => {
+      parts ??= inventoryParts(entries.map((e) => ({ path: e.path, json: objectJson(e.object) })));
+      entries.length = 0;
+      return parts();
+    },
+    namespaces,
+  };
 }
 
 /** Where an object goes below `data.inventory` (`pkg/target/target.go` ProcessData). */
@@ -69,7 +60,43 @@ export function inventoryPath(o: KubeObject): string[] {
 
 /** An inventory of objects already serialised (path from inventoryPath, JSON from objectJson), in sync order. */
 export function serialisedInventory(entries: DataPart[], namespaces: Map<string, KubeObject>): Inventory {
-  const parts: DataPart[] = [{ path: ['inventory'], json: '{}' }];
-  for (const e of entries) parts.push({ path: ['inventory', ...e.path], json: e.json });
-  return { parts: () => parts, namespaces };
+  let parts: (() => Generator<DataPart>) | undefined;
+  return { parts: () => (parts ??= inventoryParts(entries))(), namespaces };
+}
+
+/** Largest JSON text of one part: the module keeps a scratch buffer twice the largest text for good. */
+const PART_BYTES = 256 * 1024;
+
+/**
+ * `data.inventory` as parts: the empty root, then one part per (namespace, groupVersion, kind) holding its objects
+ * by name, so the module parses few paths. A later object with a name already in the part replaces the earlier
+ * (OPA's JSON parser keeps the last of duplicate keys, as a sync replaces an object). A group past PART_BYTES goes
+ * on object by object after its part: those are later objects, so the last still wins. A part's text is built
+ * as it is loaded and dropped after, so only the objects' own texts are kept.
+ */
+function inventoryParts(entries: DataPart[]): () => Generator<DataPart> {
+  const groups = new Map<string, { path: string[]; members: string[]; bytes: number }>();
+  const overflow: DataPart[] = [];
+  for (const e of entries) {
+    const prefix = e.path.slice(0, -1);
+    const key = prefix.join('\u0000');
+    let group = groups.get(key);
+    if (!group) {
+      group = { path: ['inventory', ...prefix], members: [], bytes: 0 };
+      groups.set(key, group);
+    }
+    const member = `${JSON.stringify(e.path[e.path.length - 1])}:${e.json}`;
+    if (group.bytes + member.length > PART_BYTES && group.members.length > 0) {
+      group.bytes = Number.POSITIVE_INFINITY;
+      overflow.push({ path: ['inventory', ...e.path], json: e.json });
+    } else {
+      group.members.push(member);
+      group.bytes += member.length + 1;
+    }
+  }
+  return function* () {
+    yield { path: ['inventory'], json: '{}' };
+    for (const g of groups.values()) yield { path: g.path, json: `{${g.members.join(',')}}` };
+    yield* overflow;
+  };
 }
