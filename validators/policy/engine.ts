@@ -3,10 +3,11 @@ import type { EnforcementAction, Finding, Manifest } from '../core/types.js';
 import { hostBuiltins } from './builtins/index.js';
 import { type Bundle, bundleKey, compileBundle, HOOK_ENTRYPOINT } from './bundle.js';
 import { type CompileCache, type Compiled, compileKey, compileTemplate, type RunOpa } from './compile.js';
-import { type Constraint, readConstraint } from './constraint.js';
+import { type Constraint, cacheValidatorsIn, readConstraint } from './constraint.js';
 import { type Expansion, readExpansion } from './expansion.js';
 import type { DataPart, Inventory } from './inventory.js';
 import { MatchError, matches, type Source } from './match.js';
+import { GROUP_CONSTRAINTS, GROUP_EXPANSION, GROUP_TEMPLATES } from './policy-kinds.js';
 import { evalErrorMessage } from './rego-source.js';
 import type { ReviewRequest } from './review.js';
 import { readTemplate, type Template, templateFinding } from './template.js';
@@ -140,19 +141,12 @@ function constraintTable(
   return bundle.table;
 }
 
-const GROUP_TEMPLATES = 'templates.gatekeeper.sh/';
-const GROUP_CONSTRAINTS = 'constraints.gatekeeper.sh/';
-const GROUP_EXPANSION = 'expansion.gatekeeper.sh/';
-
-/** Whether a manifest is policy (template, constraint, expansion) rather than something to review. */
-export function isPolicyManifest(m: Manifest): boolean {
-  const v = m.object.apiVersion ?? '';
-  return v.startsWith(GROUP_TEMPLATES) || v.startsWith(GROUP_CONSTRAINTS) || v.startsWith(GROUP_EXPANSION);
-}
+export { isPolicyManifest } from './policy-kinds.js';
 
 /** Loads templates (compiled, cached), constraints and expansions; problems become findings, never throws on content. */
 export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Promise<Engine> {
   const start = performance.now();
+  cacheValidatorsIn(opts.cache.dir);
   const engine: Engine = {
     templates: new Map(),
     constraints: [],
