@@ -6,7 +6,7 @@ import { type CompileCache, type Compiled, compileKey, compileTemplate, type Run
 import { type Constraint, cacheValidatorsIn, readConstraint } from './constraint.js';
 import { type Expansion, readExpansion } from './expansion.js';
 import type { DataPart, Inventory } from './inventory.js';
-import { MatchError, matches, type Source } from './match.js';
+import { groupOf, kindMatches, MatchError, matches, type Source } from './match.js';
 import { GROUP_CONSTRAINTS, GROUP_EXPANSION, GROUP_TEMPLATES } from './policy-kinds.js';
 import { evalErrorMessage } from './rego-source.js';
 import type { ReviewRequest } from './review.js';
@@ -306,7 +306,7 @@ export function review(engine: Engine, req: ReviewRequest, inventory: Inventory,
   const namespace = req.namespace ? inventory.namespaces.get(req.namespace) : undefined;
   const byKind = new Map<string, Constraint[]>();
   const results: Result[] = [];
-  for (const c of engine.constraints) {
+  for (const c of candidates(engine, req)) {
     try {
       if (!matchesAny(c, req, namespace, source)) continue;
     } catch (err) {
@@ -404,6 +404,38 @@ function reviewBundled(
     }
   }
   return results;
+}
+
+/** Per constraint list (an engine's, fixed once loaded): those whose `kinds` admit a group and kind. */
+const kindIndex = new WeakMap<Constraint[], Map<string, Constraint[]>>();
+
+/**
+ * The constraints that can match the request, in order: those whose `kinds` matcher admits its object's or old
+ * object's group and kind. Gatekeeper checks kinds first and that check never fails with an error, so the others
+ * would only be tried and skipped. A request with neither object goes to every constraint (each reports the error).
+ */
+function candidates(engine: Engine, req: ReviewRequest): Constraint[] {
+  const objects = [req.object, req.oldObject].filter((o) => o !== undefined);
+  if (objects.length === 0) return engine.constraints;
+  let index = kindIndex.get(engine.constraints);
+  if (!index) {
+    index = new Map();
+    kindIndex.set(engine.constraints, index);
+  }
+  const keys = objects.map((o) => `${groupOf(o.apiVersion)}\u0000${o.kind ?? ''}`);
+  const key = keys[0] === keys[1] ? (keys[0] as string) : keys.join('\u0001');
+  let list = index.get(key);
+  if (!list) {
+    list = engine.constraints.filter(
+      (c) =>
+        !c.match ||
+        objects.some((o) =>
+          kindMatches(c.match as NonNullable<Constraint['match']>, groupOf(o.apiVersion), o.kind ?? ''),
+        ),
+    );
+    index.set(key, list);
+  }
+  return list;
 }
 
 function matchesAny(

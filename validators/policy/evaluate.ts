@@ -53,26 +53,23 @@ export function evaluateManifests(
 
 function toFinding(m: Manifest, r: Result, pointer: string): Finding {
   const origin = fieldOrigin(m, pointer);
-  return {
-    ...objectFields(m),
-    file: origin.file,
-    line: origin.line,
-    source: 'policy',
-    enforcementAction: r.enforcementAction,
-    message: r.msg,
-    policy: r.constraint.kind,
-    constraint: r.constraint.name,
-  };
+  const f = objectFields(m, origin.file);
+  f.line = origin.line;
+  f.source = 'policy';
+  f.enforcementAction = r.enforcementAction;
+  f.message = r.msg;
+  f.policy = r.constraint.kind;
+  f.constraint = r.constraint.name;
+  return f;
 }
 
-function objectFields(m: Manifest): Omit<Finding, 'line' | 'source' | 'enforcementAction' | 'message'> {
+/** A finding's first fields, in the order every format prints them (assigned, not spread: one per finding). */
+function objectFields(m: Manifest, file = m.file): Finding {
   const o = m.object;
-  return {
-    env: m.env,
-    file: m.file,
-    ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
-    ...(o.kind ? { kind: o.kind } : {}),
-    ...(o.metadata?.namespace ? { namespace: o.metadata.namespace } : {}),
-    ...(o.metadata?.name ? { name: o.metadata.name } : {}),
-  };
+  const f = { env: m.env, file } as Finding;
+  if (o.apiVersion) f.apiVersion = o.apiVersion;
+  if (o.kind) f.kind = o.kind;
+  if (o.metadata?.namespace) f.namespace = o.metadata.namespace;
+  if (o.metadata?.name) f.name = o.metadata.name;
+  return f;
 }

@@ -79,6 +79,8 @@ const patterns = new Map<string, RegExp>();
 function wordPattern(word: string): RegExp {
   let re = patterns.get(word);
   if (!re) {
+    // Words come from objects (names, values): bounded, so a large run does not keep one RegExp per value.
+    if (patterns.size >= 4096) patterns.clear();
     re = new RegExp(`(^|[^\\w.-])${escapeRegExp(word)}($|[^\\w-])`);
     patterns.set(word, re);
   }

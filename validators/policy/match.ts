@@ -78,9 +78,12 @@ export function matches(match: Match, t: Matchable): boolean {
 }
 
 function kindsMatch(match: Match, t: Matchable): boolean {
+  return kindMatches(match, groupOf(t.object.apiVersion), t.object.kind ?? '');
+}
+
+/** The `kinds` matcher alone: it reads only the object's group and kind, and never throws. */
+export function kindMatches(match: Match, group: string, kind: string): boolean {
   if (!match.kinds || match.kinds.length === 0) return true;
-  const kind = t.object.kind ?? '';
-  const group = groupOf(t.object.apiVersion);
   return match.kinds.some((k) => {
     const kinds = k.kinds ?? [];
     const groups = k.apiGroups ?? [];
