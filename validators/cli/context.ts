@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { createRunTool, type RunTool } from '../io/exec.js';
 import type { CompileCache } from '../policy/compile.js';
@@ -6,6 +7,8 @@ import type { CompileCache } from '../policy/compile.js';
 export interface CliContext {
   cwd: string;
   stdout: (s: string) => void;
+  /** Writes to stdout and waits while the reader is behind: a large report is never queued in memory whole. */
+  stdoutPaced: (s: string) => Promise<void>;
   stderr: (s: string) => void;
   isTTY: boolean;
   run: RunTool;
@@ -30,6 +33,9 @@ export function processContext(): CliContext {
   return {
     cwd,
     stdout: (s) => process.stdout.write(s),
+    stdoutPaced: async (s) => {
+      if (!process.stdout.write(s)) await once(process.stdout, 'drain');
+    },
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     run: createRunTool({ searchPath: process.env.PATH ?? '' }),

@@ -67,7 +67,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
       phases,
     });
     const formatStart = performance.now();
-    writeReport(format as FormatName, report, { color: ctx.isTTY }, ctx.stdout);
+    await writeReport(format as FormatName, report, { color: ctx.isTTY }, ctx.stdoutPaced);
     if (values.stats)
       ctx.stderr(`stats ${JSON.stringify({ ...phases, formatMs: performance.now() - formatStart })}\n`);
     return report.summary.errors > 0 ? ExitCode.DENIED : ExitCode.OK;
@@ -86,7 +86,7 @@ export async function validateCommand(argv: string[], ctx: CliContext): Promise<
     threads: ctx.threads,
   });
   const formatStart = performance.now();
-  writeReport(format as FormatName, report, { color: ctx.isTTY }, ctx.stdout);
+  await writeReport(format as FormatName, report, { color: ctx.isTTY }, ctx.stdoutPaced);
   if (values.stats) {
     const peakRssMb = { ...phases.peakRssMb, format: peakRss() };
     ctx.stderr(
