@@ -105,6 +105,12 @@ for (const r of rows) {
   console.log(
     `         tollgate phases ms: parse ${s.parseMs?.toFixed(0)}, load/compile ${s.loadMs?.toFixed(0)} (${s.cached} cached, ${s.compiled} compiled), match+eval ${s.evalMs?.toFixed(0)}, format ${s.formatMs?.toFixed(0)}; ≤${Math.round(evals / (s.evalMs / 1000))} object×template checks/s`,
   );
+  if (s.peakRssMb)
+    console.log(
+      `         tollgate peak RSS MB after each phase: ${Object.entries(s.peakRssMb)
+        .map(([phase, mb]) => `${phase} ${mb}`)
+        .join(', ')}`,
+    );
 }
 
 if (argv.gator !== false) {

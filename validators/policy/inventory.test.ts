@@ -3,26 +3,27 @@ import type { KubeObject } from '../core/types.js';
 import { buildInventory, type DataPart, inventoryPath, serialisedInventory } from './inventory.js';
 import { objectJson } from './review.js';
 
-/** data as the module builds it from parts: each value set at its path, missing objects created (add_path). */
+/** Sets `value` at `path` in `root`, creating missing objects on the way (what opa_value_add_path does). */
+function setAt(root: Record<string, unknown>, path: string[], value: unknown): void {
+  let at = root;
+  for (const k of path.slice(0, -1)) {
+    at[k] ??= {};
+    at = at[k] as Record<string, unknown>;
+  }
+  at[path[path.length - 1] as string] = value;
+}
+
+/** data as the module builds it from parts: each value set at its path. */
 function apply(parts: Iterable<DataPart>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const p of parts) {
-    let at = data;
-    for (const k of p.path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
-    at[p.path[p.path.length - 1] as string] = JSON.parse(p.json);
-  }
+  for (const p of parts) setAt(data, p.path, JSON.parse(p.json));
   return data;
 }
 
 /** data.inventory as Gatekeeper keeps it: each object at its path, a later one replacing an earlier. */
 function expected(objects: KubeObject[]): Record<string, unknown> {
   const inventory: Record<string, unknown> = {};
-  for (const o of objects) {
-    const path = inventoryPath(o);
-    let at = inventory;
-    for (const k of path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
-    at[path[path.length - 1] as string] = JSON.parse(objectJson(o));
-  }
+  for (const o of objects) setAt(inventory, inventoryPath(o), JSON.parse(objectJson(o)));
   return { inventory };
 }
 

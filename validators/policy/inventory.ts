@@ -61,7 +61,13 @@ export function inventoryPath(o: KubeObject): string[] {
 /** An inventory of objects already serialised (path from inventoryPath, JSON from objectJson), in sync order. */
 export function serialisedInventory(entries: DataPart[], namespaces: Map<string, KubeObject>): Inventory {
   let parts: (() => Generator<DataPart>) | undefined;
-  return { parts: () => (parts ??= inventoryParts(entries))(), namespaces };
+  return {
+    parts: () => {
+      parts ??= inventoryParts(entries);
+      return parts();
+    },
+    namespaces,
+  };
 }
 
 /** Largest JSON text of one part: the module keeps a scratch buffer twice the largest text for good. */
