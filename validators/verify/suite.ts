@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TollgateError } from '../core/errors.js';
 import { reindentQuotedScalars } from '../parse/index.js';
@@ -51,7 +51,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export async function readSuites(arg: string, cwd: string): Promise<Suite[]> {
   const recursive = arg.endsWith('/...') || arg === '...';
   const original = recursive ? arg.slice(0, -3) : arg;
-  const target = join(cwd, original || '.');
+  const target = resolve(cwd, original || '.');
   const info = await stat(target).catch((cause) => {
     throw new TollgateError(
       'FILE_NOT_FOUND',
