@@ -27,14 +27,36 @@ export interface CliContext {
   today: string;
 }
 
+let closed = false;
+let watching = false;
+
+/**
+ * Whether stdout's reader has gone (`tollgate validate --format json | head`): then the rest of the output is
+ * dropped quietly, as other command-line tools do, and the exit code stays the verdict's.
+ */
+function stdoutClosed(): boolean {
+  if (!watching) {
+    watching = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closed = true;
+    });
+  }
+  return closed;
+}
+
 /** The context of this process; `TOLLGATE_CACHE_DIR` moves the compiled-policy cache. */
 export function processContext(): CliContext {
   const cwd = process.cwd();
   return {
     cwd,
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!stdoutClosed()) process.stdout.write(s);
+    },
     stdoutPaced: async (s) => {
-      if (!process.stdout.write(s)) await once(process.stdout, 'drain');
+      if (stdoutClosed() || process.stdout.write(s)) return;
+      // Resumes when the reader catches up, or when it went away (the closed pipe is stdoutClosed's business).
+      await Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]).catch(() => {});
     },
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,

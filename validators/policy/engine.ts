@@ -12,6 +12,7 @@ import { evalErrorMessage } from './rego-source.js';
 import type { ReviewRequest } from './review.js';
 import { readTemplate, type Template, templateFinding } from './template.js';
 import { instantiate, type WasmPolicy } from './wasm-host.js';
+import { compileModule } from './wasm-module.js';
 
 /** A template and, when it can run, its Wasm instance. */
 export interface LoadedTemplate {
@@ -95,7 +96,7 @@ export function policyOf(loaded: LoadedTemplate): WasmPolicy | undefined {
   let module = modules.get(loaded.key);
   if (!module) {
     try {
-      module = new WebAssembly.Module(loaded.wasm());
+      module = compileModule(loaded.wasm());
     } catch (err) {
       // The cached module went away or is damaged since it was found: its constraints report this, never pass.
       loaded.unavailable = `compiled module of template ${loaded.template.kind} cannot be loaded (${(err as Error).message}); clear the cache (TOLLGATE_CACHE_DIR) and run again`;
@@ -239,7 +240,7 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
     if (bundle) {
       let module = modules.get(bundle.key);
       if (!module) {
-        module = new WebAssembly.Module(bundle.wasm);
+        module = compileModule(bundle.wasm);
         modules.set(bundle.key, module);
       }
       engine.bundle = { policy: instanceOf(bundle.key, module), module, ids: bundle.ids };

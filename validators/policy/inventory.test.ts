@@ -82,3 +82,17 @@ test('one part per namespace, groupVersion and kind; a group past the size bound
   expect(parts.length).toBeGreaterThan(100);
   expect(Math.max(...parts.map((p) => p.json.length))).toBeLessThan(300_000);
 });
+
+test('a field that is not a string reads as "" (the unstructured getters): namespace 5 is cluster-scoped', () => {
+  const odd = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 7, namespace: 5 },
+  } as unknown as KubeObject;
+  expect(inventoryPath(odd)).toEqual(['cluster', 'v1', 'ConfigMap', '']);
+  const parts = [...buildInventory([odd]).parts()];
+  expect(parts.map((p) => p.path.join('/'))).toEqual(['inventory', 'inventory/cluster/v1/ConfigMap']);
+  expect(apply(parts)).toEqual({
+    inventory: { cluster: { v1: { ConfigMap: { '': JSON.parse(objectJson(odd)) } } } },
+  });
+});

@@ -49,14 +49,19 @@ export function buildInventory(objects: KubeObject[]): Inventory {
   };
 }
 
-/** Where an object goes below `data.inventory` (`pkg/target/target.go` ProcessData). */
+/**
+ * Where an object goes below `data.inventory` (`pkg/target/target.go` ProcessData). A field that is not a string
+ * reads as "" (the unstructured getters Gatekeeper uses), so a `namespace: 5` object is filed as cluster-scoped.
+ */
 export function inventoryPath(o: KubeObject): string[] {
-  const gv = o.apiVersion ?? '';
-  const kind = o.kind ?? '';
-  const name = o.metadata?.name ?? '';
-  const ns = o.metadata?.namespace;
+  const gv = text(o.apiVersion);
+  const kind = text(o.kind);
+  const name = text(o.metadata?.name);
+  const ns = text(o.metadata?.namespace);
   return ns ? ['namespace', ns, gv, kind, name] : ['cluster', gv, kind, name];
 }
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** An inventory of objects already serialised (path from inventoryPath, JSON from objectJson), in sync order. */
 export function serialisedInventory(entries: DataPart[], namespaces: Map<string, KubeObject>): Inventory {

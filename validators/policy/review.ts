@@ -24,18 +24,21 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * AdmissionRequest with kind, name, namespace and object, serialised with Go's omitempty rules.
  */
 export function reviewObject(object: KubeObject): ReviewRequest {
-  const apiVersion = object.apiVersion ?? '';
+  // The unstructured getters gator uses read a field that is not a string as "".
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+  const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
+  const namespace = typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : '';
   const review: Json = {
     uid: '',
     kind: {
       group: groupOf(apiVersion),
       version: apiVersion.slice(apiVersion.indexOf('/') + 1),
-      kind: object.kind ?? '',
+      kind: typeof object.kind === 'string' ? object.kind : '',
     },
     resource: { group: '', version: '', resource: '' },
   };
-  if (object.metadata?.name) review.name = object.metadata.name;
-  if (object.metadata?.namespace) review.namespace = object.metadata.namespace;
+  if (name) review.name = name;
+  if (namespace) review.namespace = namespace;
   Object.assign(review, {
     operation: '',
     userInfo: {},
@@ -49,7 +52,7 @@ export function reviewObject(object: KubeObject): ReviewRequest {
   if (review.name !== undefined) head += `,"name":${goJson(review.name)}`;
   if (review.namespace !== undefined) head += `,"namespace":${goJson(review.namespace)}`;
   const reviewJson = `${head},"operation":"","userInfo":{},"object":${objectJson(object)},"oldObject":null,"options":null,"namespaceObject":{}}`;
-  return { review, reviewJson, object, namespace: object.metadata?.namespace ?? '' };
+  return { review, reviewJson, object, namespace };
 }
 
 /** goJson of objects that are not changed after they are read, each serialised once (inventory and review share it). */
@@ -171,14 +174,14 @@ const TWO_63 = 2 ** 63;
  * `1.2345678901234567e+19`). An integral JS number below 2^63 is an int64: the Kubernetes decoder made it one.
  */
 export function goJson(v: unknown): string {
-  // JSON.stringify writes what Go writes for strings, booleans, null, and integers below 2^63 (as digits); only
-  // fractions, integers from 2^63 and recorded exact digits need Go's own formatting.
+  // JSON.stringify writes what Go writes for strings, booleans, null, and safe integers (as digits); fractions,
+  // integers past 2^53 (JSON.stringify rounds them to the shortest digits) and recorded exact digits need encode.
   return anyExact || !jsonSafe(v) ? encode(v, undefined, undefined) : JSON.stringify(v);
 }
 
-/** Whether every number in `v` is an integer below 2^63 in magnitude, and `v` has no value JSON would reject. */
+/** Whether every number in `v` is a safe integer, and `v` has no value JSON would reject. */
 function jsonSafe(v: unknown): boolean {
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < TWO_63;
+  if (typeof v === 'number') return Number.isSafeInteger(v);
   if (typeof v !== 'object' || v === null) return typeof v !== 'bigint';
   if (Array.isArray(v)) {
     for (const x of v) if (!jsonSafe(x)) return false;

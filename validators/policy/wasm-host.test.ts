@@ -8,6 +8,7 @@ import { hostBuiltins } from './builtins/index.js';
 import { opaBinary } from './builtins/test-native.js';
 import { readTarGzMember } from './tar.js';
 import { instantiate, WasmAbort, type WasmPolicy } from './wasm-host.js';
+import { compileModule, exportStackPointer, STACK_POINTER_EXPORT } from './wasm-module.js';
 
 const POLICY = `package t
 
@@ -28,6 +29,7 @@ conflict := 2 if input.conflict
 
 let dir: string;
 let module: WebAssembly.Module;
+let wasm: Uint8Array;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'tollgate-wasm-host-'));
   await writeFile(path.join(dir, 'p.rego'), POLICY);
@@ -39,8 +41,8 @@ beforeAll(async () => {
       cwd: dir,
     },
   );
-  const wasm = readTarGzMember(await readFile(path.join(dir, 'b.tar.gz')), '/policy.wasm');
-  module = new WebAssembly.Module(wasm as Uint8Array);
+  wasm = readTarGzMember(await readFile(path.join(dir, 'b.tar.gz')), '/policy.wasm') as Uint8Array;
+  module = compileModule(wasm);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -85,10 +87,37 @@ describe('instantiate: our host side of the OPA Wasm ABI', () => {
     expect(value(policy, 'inv', {})).toEqual({ only: true });
   });
 
-  test('an abort is a WasmAbort naming the cause, and the instance goes on working', () => {
+  test('an abort is a WasmAbort naming the cause, and the instance goes on working, however many there are', () => {
     const policy = instantiate(module, hostBuiltins);
+    policy.setData([{ path: ['inventory'], json: '{"kept":1}' }]);
     expect(() => value(policy, 'conflict', { conflict: true })).toThrow(WasmAbort);
     expect(() => value(policy, 'conflict', { conflict: true })).toThrow(/conflict/);
+    // Each abort unwinds C frames by a JS throw; without the stack pointer restored the instance trapped after ~500.
+    for (let i = 0; i < 3000; i++)
+      expect(() => value(policy, 'conflict', { conflict: true })).toThrow(WasmAbort);
     expect(value(policy, 'msg', { owner: 'after', names: [] })).toBe('after has 0 names');
+    expect(value(policy, 'inv', {})).toEqual({ kept: 1 });
+  });
+
+  test('compileModule exports the stack pointer (the first, mutable i32 global); other bytes are left alone', () => {
+    const exports = WebAssembly.Module.exports(module).map((e) => `${e.kind}:${e.name}`);
+    expect(exports).toContain(`global:${STACK_POINTER_EXPORT}`);
+    expect(exports).toContain('function:opa_eval');
+    expect(exportStackPointer(new Uint8Array([1, 2, 3]))).toBeUndefined();
+    const plain = new WebAssembly.Module(wasm);
+    expect(WebAssembly.Module.exports(plain).length + 1).toBe(WebAssembly.Module.exports(module).length);
+  });
+
+  test('setData is all or nothing: a part that cannot be set leaves empty data, and the instance usable', () => {
+    const policy = instantiate(module, hostBuiltins);
+    policy.setData([{ path: ['inventory'], json: '{"a":1}' }]);
+    expect(() =>
+      policy.setData([
+        { path: ['inventory'], json: '{"b":2}' },
+        { path: ['inventory', 'b', 'c'], json: '3' }, // b is a number: no path through it
+      ]),
+    ).toThrow(/cannot set data at inventory.b.c/);
+    expect(value(policy, 'inv', {})).toBeUndefined();
+    expect(value(policy, 'msg', { owner: 'x', names: ['a'] })).toBe('x has 1 names');
   });
 });

@@ -1,6 +1,7 @@
 import { type BuiltinArg, type HostBuiltin, resultJson } from './builtins/index.js';
 import { parseRegoValue, type RegoValue } from './builtins/rego-value.js';
 import type { DataPart } from './inventory.js';
+import { STACK_POINTER_EXPORT } from './wasm-module.js';
 
 /** A compiled template instance: evaluates one entrypoint over JSON input, returning the JSON result text. */
 export interface WasmPolicy {
@@ -170,6 +171,10 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
     },
   });
   exports = instance.exports as unknown as Exports;
+  // The stack pointer, exported by compileModule: restored after an abort, which leaves the C frames' space taken.
+  const stackPointer = (instance.exports as Record<string, unknown>)[STACK_POINTER_EXPORT] as
+    | WebAssembly.Global
+    | undefined;
   const minor = globalValue(exports.opa_wasm_abi_minor_version);
   if (globalValue(exports.opa_wasm_abi_version) !== 1 || minor < 2) {
     throw new Error(
@@ -208,20 +213,33 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
     setData(parts) {
       exports.opa_heap_ptr_set(baseHeap);
       scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
-      dataAddr = parseJson('{}');
-      for (const part of parts) {
-        const path = parseJson(JSON.stringify(part.path));
-        const code = exports.opa_value_add_path(dataAddr, path, parseJson(part.json));
-        if (code !== 0) throw new Error(`cannot set data at ${part.path.join('.')}: OPA error code ${code}`);
-        // Small blocks go back to fixed-size free lists (no walk), where the next path reuses them.
-        exports.opa_value_free(path);
+      const addr = parseJson('{}');
+      try {
+        for (const part of parts) {
+          const path = parseJson(JSON.stringify(part.path));
+          const code = exports.opa_value_add_path(addr, path, parseJson(part.json));
+          if (code !== 0)
+            throw new Error(`cannot set data at ${part.path.join('.')}: OPA error code ${code}`);
+          // Small blocks go back to fixed-size free lists (no walk), where the next path reuses them.
+          exports.opa_value_free(path);
+        }
+      } catch (err) {
+        // All or nothing: the instance is left with empty data, never half of it.
+        exports.opa_heap_ptr_set(baseHeap);
+        scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
+        dataAddr = parseJson('{}');
+        dataHeap = exports.opa_heap_ptr_get();
+        dataScratch = scratch;
+        throw err;
       }
+      dataAddr = addr;
       dataHeap = exports.opa_heap_ptr_get();
       dataScratch = scratch;
     },
     evaluate(entrypoint, input) {
       const id = entrypoints[entrypoint];
       if (id === undefined) throw new Error(`entrypoint ${entrypoint} is not in this module`);
+      const stack = stackPointer?.value as number | undefined;
       try {
         const ctx = exports.opa_eval_ctx_new();
         exports.opa_eval_ctx_set_data(ctx, dataAddr);
@@ -233,7 +251,9 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
         if (exports.opa_heap_ptr_get() - dataHeap > HEAP_RESET_BYTES) reset();
         return out;
       } catch (err) {
-        // An abort leaves the heap in any state: start over from data.
+        // An abort leaves the heap in any state and the aborted frames' stack space taken: start over from data,
+        // with the stack where it was.
+        if (stackPointer && stack !== undefined) stackPointer.value = stack;
         reset();
         throw err;
       }
