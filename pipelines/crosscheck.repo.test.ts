@@ -68,3 +68,16 @@ test('the whole library over every suite object as plain files: tollgate validat
   expect(r.out).toContain('agree');
   expect(r.code, r.out).toBe(0);
 }, 300_000);
+
+test('numbers in plain files (objects, parameters, inventory): tollgate validate -f and gator test print them alike', async () => {
+  // gator test reads every number as a float64: 1000000 prints as 1e+06, -0.0 as -0 in JSON.
+  const suite = join(root, 'validators', 'verify', '__suites__', 'object-numbers');
+  const dir = await mkdtemp(join(tmpdir(), 'tollgate-crosscheck-numbers-'));
+  await copyFile(join(suite, 'template.yaml'), join(dir, 'template.yaml'));
+  await copyFile(join(suite, 'constraint.yaml'), join(dir, 'constraint.yaml'));
+  await copyFile(join(suite, 'objects', 'numbers.yaml'), join(dir, 'numbers.yaml'));
+  await copyFile(join(suite, 'objects', 'stock.yaml'), join(dir, 'stock.yaml'));
+  const r = await crosscheck('--manifests', dir);
+  expect(r.out).toContain('agree');
+  expect(r.code, r.out).toBe(0);
+}, 300_000);

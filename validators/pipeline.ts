@@ -5,6 +5,7 @@ import { type EngineOptions, loadEngine } from './policy/engine.js';
 import { evaluateManifests } from './policy/evaluate.js';
 import { serialisedInventory } from './policy/inventory.js';
 import { evaluateInParallel } from './policy/parallel.js';
+import { setNumberStyle } from './policy/review.js';
 
 /** Orders findings by environment, file, line, then message, so every format is stable. */
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -38,6 +39,7 @@ export async function validateFiles(
   opts: EngineOptions & { threads: number },
 ): Promise<{ report: Report; phases: Phases }> {
   const start = performance.now();
+  setNumberStyle('float64'); // gator test reads files: every number a float64
   const intake = emptyIntake();
   intakeFiles(files, intake);
   const { items, policy, inventory: inventoryEntries, namespaces, findings } = intake;

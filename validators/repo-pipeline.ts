@@ -12,6 +12,7 @@ import { isPolicyManifest, loadEngine } from './policy/engine.js';
 import { buildInventory } from './policy/inventory.js';
 import { groupOf, wildcardMatches } from './policy/match.js';
 import { evaluateInParallel } from './policy/parallel.js';
+import { setNumberStyle } from './policy/review.js';
 import { cachedRender } from './render/cache.js';
 import { render, type Target } from './render/index.js';
 import { createSchemaChecker } from './schema/index.js';
@@ -62,6 +63,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  */
 export async function validateRepo(repoRoot: string, opts: RepoOptions): Promise<Report> {
   const start = performance.now();
+  setNumberStyle('int64'); // what the cluster's webhook decodes: integers as int64
   const phases: RepoPhases = {
     discoverMs: 0,
     schemaMs: 0,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { EnforcementAction, Manifest } from '../core/types.js';
 import { type Match, readMatch } from './match.js';
-import { goJson } from './review.js';
+import { goJson, type NumberStyle } from './review.js';
 import type { Template } from './template.js';
 
 /** A constraint ready to evaluate. */
@@ -194,6 +194,8 @@ export function readConstraint(
   manifest: Manifest,
   template: Template,
   enforcementPoints: string[],
+  /** How its numbers reach OPA; default the command's (see setNumberStyle). gator verify reads constraints as int64. */
+  numbers?: NumberStyle,
 ): { constraint?: Constraint; skip?: true; error?: ConstraintError } {
   const o = manifest.object;
   const error = validateConstraint(o as Json, template);
@@ -211,7 +213,7 @@ export function readConstraint(
       name: o.metadata?.name ?? '',
       manifest,
       ...(match ? { match } : {}),
-      parametersJson: goJson(spec.parameters ?? {}),
+      parametersJson: goJson(spec.parameters ?? {}, numbers),
       enforcementAction: action.action,
     },
   };

@@ -9,7 +9,7 @@ import type { DataPart, Inventory } from './inventory.js';
 import { groupOf, kindMatches, MatchError, matches, type Source } from './match.js';
 import { GROUP_CONSTRAINTS, GROUP_EXPANSION, GROUP_TEMPLATES } from './policy-kinds.js';
 import { evalErrorMessage } from './rego-source.js';
-import type { ReviewRequest } from './review.js';
+import type { NumberStyle, ReviewRequest } from './review.js';
 import { readTemplate, type Template, templateFinding } from './template.js';
 import { instantiate, type WasmPolicy } from './wasm-host.js';
 import { compileModule } from './wasm-module.js';
@@ -57,6 +57,8 @@ export interface EngineOptions {
   cache: CompileCache;
   /** Enforcement points Tollgate acts as, for `scoped` constraints. */
   enforcementPoints: string[];
+  /** How constraint parameters' numbers reach OPA, when not the command's style (gator verify: int64). */
+  constraintNumbers?: NumberStyle;
 }
 
 /** One result of a review, as Gatekeeper's `types.Result`. */
@@ -277,7 +279,7 @@ export async function loadEngine(manifests: Manifest[], opts: EngineOptions): Pr
         );
         continue;
       }
-      const r = readConstraint(m, loaded.template, opts.enforcementPoints);
+      const r = readConstraint(m, loaded.template, opts.enforcementPoints, opts.constraintNumbers);
       if (r.error)
         engine.findings.push(
           templateFinding(

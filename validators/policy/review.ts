@@ -169,19 +169,43 @@ export function exactNumber(container: object, key: string | number, digits: str
 const TWO_63 = 2 ** 63;
 
 /**
+ * How numbers reach OPA. `int64`: as Gatekeeper's webhook decodes an object the API server sent (an integer is an
+ * int64, printed as its digits). `float64`: as gator reads files, for `gator test` and `gator verify` alike: every
+ * number is a float64 and OPA gets strconv.FormatFloat(f, 'g', -1, 64) of it (1000000 → 1e+06, -0.0 → -0; measured
+ * against gator v3.23.1 on objects, constraint parameters and inventory). Set once per command, before reading.
+ */
+export type NumberStyle = 'int64' | 'float64';
+let numberStyle: NumberStyle = 'int64';
+export function setNumberStyle(style: NumberStyle): void {
+  numberStyle = style;
+}
+
+/**
  * JSON text with numbers as OPA gets them from Gatekeeper's Go values (`ast.InterfaceToValue`): an int64 as its
  * digits (exact when a reader recorded them), a float64 as `strconv.FormatFloat(f, 'g', -1, 64)` (`1e-06`,
- * `1.2345678901234567e+19`). An integral JS number below 2^63 is an int64: the Kubernetes decoder made it one.
+ * `1.2345678901234567e+19`). In `int64` style an integral JS number below 2^63 is an int64 (the Kubernetes decoder
+ * made it one); in `float64` style every number is a float64 (see setNumberStyle).
  */
-export function goJson(v: unknown): string {
-  // JSON.stringify writes what Go writes for strings, booleans, null, and safe integers (as digits); fractions,
-  // integers past 2^53 (JSON.stringify rounds them to the shortest digits) and recorded exact digits need encode.
-  return anyExact || !jsonSafe(v) ? encode(v, undefined, undefined) : JSON.stringify(v);
+export function goJson(v: unknown, style: NumberStyle = numberStyle): string {
+  // JSON.stringify writes what Go writes for strings, booleans, null, and safe integers (as digits; in float64 style
+  // only below 10^6, and not -0); other numbers and recorded exact digits need encode.
+  const saved = numberStyle;
+  numberStyle = style;
+  try {
+    return (anyExact && style === 'int64') || !jsonSafe(v)
+      ? encode(v, undefined, undefined)
+      : JSON.stringify(v);
+  } finally {
+    numberStyle = saved;
+  }
 }
 
 /** Whether every number in `v` is a safe integer, and `v` has no value JSON would reject. */
 function jsonSafe(v: unknown): boolean {
-  if (typeof v === 'number') return Number.isSafeInteger(v);
+  if (typeof v === 'number')
+    return numberStyle === 'int64'
+      ? Number.isSafeInteger(v)
+      : Number.isInteger(v) && Math.abs(v) < 1e6 && !Object.is(v, -0);
   if (typeof v !== 'object' || v === null) return typeof v !== 'bigint';
   if (Array.isArray(v)) {
     for (const x of v) if (!jsonSafe(x)) return false;
@@ -193,6 +217,8 @@ function jsonSafe(v: unknown): boolean {
 }
 
 function encode(v: unknown, parent: object | undefined, key: string | number | undefined): string {
+  if (typeof v === 'number' && numberStyle === 'float64')
+    return Number.isFinite(v) ? formatFloat(v, 'g', -1) : 'null';
   if (typeof v === 'number') {
     const digits = parent && key !== undefined ? exact.get(parent)?.get(key) : undefined;
     if (digits !== undefined) return digits;

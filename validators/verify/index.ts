@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { RE2JS } from 're2js';
 import { TollgateError } from '../core/errors.js';
 import type { EngineOptions } from '../policy/engine.js';
+import { setNumberStyle } from '../policy/review.js';
 import type { SuiteResult } from './result.js';
 import { suiteFailed } from './result.js';
 import { allFilter, type Filter, runSuite } from './runner.js';
@@ -52,6 +53,7 @@ export async function verify(
   paths: string[],
   opts: EngineOptions & { cwd: string; filter?: string },
 ): Promise<{ results: SuiteResult[]; failed: boolean }> {
+  setNumberStyle('float64'); // gator reads case files: every number a float64
   const filter = makeFilter(opts.filter);
   const suites: Suite[] = [];
   for (const p of paths) suites.push(...(await readSuites(p, opts.cwd)));

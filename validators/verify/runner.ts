@@ -115,7 +115,8 @@ async function addConstraint(
     );
     if (groupOf(constraint.object.apiVersion) !== 'constraints.gatekeeper.sh')
       throw new TestError('not a Constraint');
-    const engine = await loadEngine([template, constraint], opts);
+    // gator verify reads case files as float64 numbers but a constraint's parameters as int64 (measured).
+    const engine = await loadEngine([template, constraint], { ...opts, constraintNumbers: 'int64' });
     const templateProblem = engine.findings.find(
       (f) => f.file === template.file && f.enforcementAction === 'deny',
     );
@@ -127,7 +128,7 @@ async function addConstraint(
       );
     }
     if (loaded.unavailable) throw new TestError(`adding template: ${loaded.unavailable}`);
-    const r = readConstraint(constraint, loaded.template, opts.enforcementPoints);
+    const r = readConstraint(constraint, loaded.template, opts.enforcementPoints, 'int64');
     if (r.error?.schema) return { schema: r.error.message };
     if (r.error) return { error: r.error.message, adding: 'adding constraint: ' };
     const constraintProblem = engine.findings.find((f) => f.file === constraint.file);
