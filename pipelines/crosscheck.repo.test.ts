@@ -81,3 +81,12 @@ test('numbers in plain files (objects, parameters, inventory): tollgate validate
   expect(r.out).toContain('agree');
   expect(r.code, r.out).toBe(0);
 }, 300_000);
+
+test("gator test's Namespace for a review (scope, namespaces, namespaceSelector): tollgate validate -f agrees", async () => {
+  // Cluster-scoped objects get an empty Namespace (scope Namespaced matches them), an undeclared `default` a bare
+  // one, any other undeclared namespace none (a namespaceSelector then errors).
+  const r = await crosscheck('--manifests', join(root, 'validators', 'cli', '__fixtures__', 'gator-test-namespaces'));
+  expect(r.out).toMatch(/gator 20 violations, tollgate 20/);
+  expect(r.out).toContain('agree');
+  expect(r.code, r.out).toBe(0);
+}, 300_000);

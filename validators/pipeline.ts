@@ -3,7 +3,7 @@ import { emptyIntake, intakeFiles, materialise } from './intake.js';
 import type { InputPath } from './io/files.js';
 import { type EngineOptions, loadEngine } from './policy/engine.js';
 import { evaluateManifests } from './policy/evaluate.js';
-import { serialisedInventory } from './policy/inventory.js';
+import { gatorTestNamespaces, serialisedInventory } from './policy/inventory.js';
 import { evaluateInParallel } from './policy/parallel.js';
 import { setNumberStyle } from './policy/review.js';
 
@@ -50,7 +50,11 @@ export async function validateFiles(
   findings.push(...engine.findings);
   const loaded = performance.now();
   const peakAfterLoad = peakRssMb();
-  const inventory = serialisedInventory(inventoryEntries, namespaces);
+  // gator test gives a cluster-scoped object an empty Namespace and an undeclared `default` a bare one.
+  const inventory = {
+    ...serialisedInventory(inventoryEntries, namespaces),
+    namespaceOf: gatorTestNamespaces(namespaces),
+  };
   const reviewed =
     opts.threads > 1
       ? await evaluateInParallel(engine, [...materialise(items)], inventory, opts.threads)

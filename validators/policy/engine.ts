@@ -306,7 +306,11 @@ function regoPointer(t: Template): string {
  * `{review, parameters}`; violations are a set; an evaluation error yields one result per constraint of that kind.
  */
 export function review(engine: Engine, req: ReviewRequest, inventory: Inventory, source: Source): Result[] {
-  const namespace = req.namespace ? inventory.namespaces.get(req.namespace) : undefined;
+  const namespace = inventory.namespaceOf
+    ? inventory.namespaceOf(req.namespace)
+    : req.namespace
+      ? inventory.namespaces.get(req.namespace)
+      : undefined;
   const byKind = new Map<string, Constraint[]>();
   const results: Result[] = [];
   for (const c of candidates(engine, req)) {

@@ -18,6 +18,27 @@ export interface Inventory {
    */
   parts(): Iterable<DataPart>;
   namespaces: Map<string, KubeObject>;
+  /**
+   * The Namespace a review matches against, by the object's namespace ("" for cluster-scoped); when absent, the one
+   * of that name in `namespaces`, none for cluster-scoped objects (Gatekeeper's webhook, gator verify).
+   */
+  namespaceOf?: (namespace: string) => KubeObject | undefined;
+}
+
+/**
+ * gator test's Namespace for a review (`pkg/gator/expand/expand.go` NamespaceForResource): an empty Namespace for a
+ * cluster-scoped object (so `scope: Namespaced` matches it and a namespaceSelector reads no labels), the given
+ * Namespace object, a bare `default` Namespace when none is given, else none.
+ */
+export function gatorTestNamespaces(
+  namespaces: Map<string, KubeObject>,
+): (namespace: string) => KubeObject | undefined {
+  const empty: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: {} };
+  const fallbackDefault: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } };
+  return (namespace) => {
+    if (namespace === '') return empty;
+    return namespaces.get(namespace) ?? (namespace === 'default' ? fallbackDefault : undefined);
+  };
 }
 
 /** `data` as a list of JSON values at paths, what WasmPolicy.setData loads one piece at a time. */

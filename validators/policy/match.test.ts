@@ -178,3 +178,16 @@ describe('selectorMatch', () => {
     );
   });
 });
+
+describe('metadata fields that are not strings read as "" (the unstructured getters)', () => {
+  const odd = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 7, namespace: 5 } } as unknown as KubeObject;
+  test('namespace 5 is no namespace: cluster scope matches, namespaced does not, namespace lists do not filter', () => {
+    expect(matches({ scope: 'Cluster' }, { object: odd, source: 'Original' })).toBe(true);
+    expect(matches({ scope: 'Namespaced' }, { object: odd, source: 'Original' })).toBe(false);
+    expect(matches({ excludedNamespaces: ['*'] }, { object: odd, source: 'Original' })).toBe(true);
+  });
+  test('name 7 is an empty name', () => {
+    expect(matches({ name: '7' }, { object: odd, source: 'Original' })).toBe(false);
+    expect(matches({ name: '*' }, { object: odd, source: 'Original' })).toBe(true);
+  });
+});

@@ -55,9 +55,12 @@ function wildcardMatchesGenerateName(pattern: string, candidate: string): boolea
 
 /** Group of an apiVersion: `apps/v1` → `apps`, `v1` → ``. */
 export function groupOf(apiVersion: string | undefined): string {
-  const v = apiVersion ?? '';
+  const v = str(apiVersion);
   return v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
 }
+
+/** A metadata field as Gatekeeper's unstructured getters read it: "" when absent or not a string. */
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export function isNamespace(o: KubeObject): boolean {
   return o.kind === 'Namespace' && groupOf(o.apiVersion) === '';
@@ -93,7 +96,7 @@ export function kindMatches(match: Match, group: string, kind: string): boolean 
 }
 
 function scopeMatch(match: Match, t: Matchable): boolean {
-  const hasNamespace = (t.object.metadata?.namespace ?? '') !== '' || t.namespace !== undefined;
+  const hasNamespace = str(t.object.metadata?.namespace) !== '' || t.namespace !== undefined;
   const ns = isNamespace(t.object);
   if (match.scope === 'Cluster') return ns || !hasNamespace;
   if (match.scope === 'Namespaced') return !ns && hasNamespace;
@@ -104,9 +107,9 @@ function namespacesMatch(match: Match, t: Matchable, include: boolean): boolean 
   const list = include ? match.namespaces : match.excludedNamespaces;
   if (!list || list.length === 0) return true;
   let namespace: string;
-  if (isNamespace(t.object)) namespace = t.object.metadata?.name ?? '';
-  else if (t.namespace) namespace = t.namespace.metadata?.name ?? '';
-  else if (t.object.metadata?.namespace) namespace = t.object.metadata.namespace;
+  if (isNamespace(t.object)) namespace = str(t.object.metadata?.name);
+  else if (t.namespace) namespace = str(t.namespace.metadata?.name);
+  else if (str(t.object.metadata?.namespace)) namespace = str(t.object.metadata?.namespace);
   else return true;
   const hit = list.some((p) => wildcardMatches(p, namespace));
   return include ? hit : !hit;
@@ -115,7 +118,7 @@ function namespacesMatch(match: Match, t: Matchable, include: boolean): boolean 
 function namespaceSelectorMatch(match: Match, t: Matchable): boolean {
   if (!match.namespaceSelector) return true;
   const ns = isNamespace(t.object);
-  if (!ns && !t.namespace && !t.object.metadata?.namespace) return true;
+  if (!ns && !t.namespace && !str(t.object.metadata?.namespace)) return true;
   if (ns) return selectorMatch(match.namespaceSelector, t.object.metadata?.labels);
   if (!t.namespace)
     throw new MatchError('namespace selector for namespace-scoped object but missing Namespace');
@@ -125,8 +128,8 @@ function namespaceSelectorMatch(match: Match, t: Matchable): boolean {
 function namesMatch(match: Match, t: Matchable): boolean {
   if (!match.name) return true;
   return (
-    wildcardMatches(match.name, t.object.metadata?.name ?? '') ||
-    wildcardMatchesGenerateName(match.name, t.object.metadata?.generateName ?? '')
+    wildcardMatches(match.name, str(t.object.metadata?.name)) ||
+    wildcardMatchesGenerateName(match.name, str(t.object.metadata?.generateName))
   );
 }
 

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { hostBuiltins } from './builtins/index.js';
 import type { Engine, LoadedTemplate } from './engine.js';
 import { evaluateManifests } from './evaluate.js';
+import { gatorTestNamespaces } from './inventory.js';
 import type { WorkerInput } from './parallel.js';
 import { instantiate } from './wasm-host.js';
 
@@ -33,5 +34,10 @@ const engine: Engine = {
   findings: [],
   stats: { compiled: 0, cached: 0, compileMs: 0 },
 };
-const inventory = { parts: () => input.inventory, namespaces: new Map(input.namespaces) };
+const namespaces = new Map(input.namespaces);
+const inventory = {
+  parts: () => input.inventory,
+  namespaces,
+  ...(input.gatorTestNamespaces ? { namespaceOf: gatorTestNamespaces(namespaces) } : {}),
+};
 parentPort?.postMessage(evaluateManifests(engine, input.manifests, inventory));
