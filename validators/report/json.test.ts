@@ -23,6 +23,17 @@ describe('json format', () => {
       report: { summary, findings: Array.from({ length: 1203 }, (_, i) => finding(i)) },
     },
     {
+      name: 'findings with nested values, undefined fields, odd numbers and no fields at all',
+      report: {
+        summary,
+        findings: [
+          { ...finding(1), extra: { a: [1, { b: null }], e: {} }, gone: undefined, nan: Number.NaN },
+          {} as Finding,
+          { ...finding(2), empty: [] },
+        ],
+      } as Report,
+    },
+    {
       name: 'other keys before and after, undefined ones left out',
       report: {
         summary,
