@@ -8,7 +8,7 @@
 #                          "/spec/jobTemplate/spec/template/spec".
 #   pod_metadata(obj)      The metadata the Pod will carry: a Pod's own, the pod template's for workloads and CronJobs
 #                          ({} when the template has none). Undefined for other kinds.
-#   items                  Set of every container of input.review.object, one entry each:
+#   items                  Array of every container of input.review.object, one entry each:
 #                            {"name": "web", "kind": "container" | "init container" | "ephemeral container",
 #                             "field": "containers" | "initContainers" | "ephemeralContainers",
 #                             "pointer": "/spec/containers/0", "container": {...the container...}}
@@ -53,7 +53,7 @@ _container_kinds := {
 
 _review := input.review.object
 
-items contains entry if {
+items := [entry |
 	spec := pod_spec(_review)
 	some field, kind in _container_kinds
 	some i, c in object.get(spec, field, [])
@@ -64,7 +64,7 @@ items contains entry if {
 		"pointer": concat("/", [spec_pointer(_review), field, format_int(i, 10)]),
 		"container": c,
 	}
-}
+]
 
 describe(entry) := concat("", [entry.kind, " \"", entry.name, "\""])
 

@@ -10,14 +10,15 @@ import data.lib.containers
 # and on ordinary init containers.
 _long_running if object.get(containers.pod_spec(input.review.object), "restartPolicy", "Always") == "Always"
 
-_probed contains c if {
+# An array, not a set: a set hashes each whole container entry as it is built.
+_probed := [c | some c in containers.items; _wants_probes(c)]
+
+_wants_probes(c) if {
 	_long_running
-	some c in containers.items
 	c.field == "containers"
 }
 
-_probed contains c if {
-	some c in containers.items
+_wants_probes(c) if {
 	c.field == "initContainers"
 	c.container.restartPolicy == "Always"
 }

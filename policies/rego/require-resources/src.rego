@@ -6,10 +6,7 @@ import data.lib.containers
 import data.lib.quantity
 
 # Ephemeral containers are left out: the API rejects resources on them (they share the pod's allocation).
-_sized contains c if {
-	some c in containers.items
-	c.field != "ephemeralContainers"
-}
+_sized := [c | some c in containers.items; c.field != "ephemeralContainers"]
 
 _required := [["requests", "cpu"], ["requests", "memory"], ["limits", "memory"]]
 
