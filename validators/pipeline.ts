@@ -3,7 +3,7 @@ import { emptyIntake, intakeFiles, materialise } from './intake.js';
 import type { InputPath } from './io/files.js';
 import { type EngineOptions, loadEngine } from './policy/engine.js';
 import { evaluateManifests } from './policy/evaluate.js';
-import { gatorTestNamespaces, serialisedInventory } from './policy/inventory.js';
+import { serialisedInventory } from './policy/inventory.js';
 import { evaluateInParallel } from './policy/parallel.js';
 import { setNumberStyle } from './policy/review.js';
 
@@ -51,10 +51,7 @@ export async function validateFiles(
   const loaded = performance.now();
   const peakAfterLoad = peakRssMb();
   // gator test gives a cluster-scoped object an empty Namespace and an undeclared `default` a bare one.
-  const inventory = {
-    ...serialisedInventory(inventoryEntries, namespaces),
-    namespaceOf: gatorTestNamespaces(namespaces),
-  };
+  const inventory = serialisedInventory(inventoryEntries, namespaces, 'gator-test');
   const reviewed =
     opts.threads > 1
       ? await evaluateInParallel(engine, [...materialise(items)], inventory, opts.threads)

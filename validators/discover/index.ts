@@ -4,6 +4,7 @@ import type { Env, Finding, Manifest } from '../core/types.js';
 import type { RunTool } from '../io/exec.js';
 import { listRepoFiles, readRepoFile, removeDir, snapshotTree, type Tree } from '../io/fs.js';
 import { checkoutCommit, repoInfo, resolveRevision } from '../io/git.js';
+import { limiter } from '../io/limit.js';
 import { parse } from '../parse/index.js';
 import type { Rendered, RenderedManifest, render, Target } from '../render/index.js';
 import { treeDirs } from '../render/index.js';
@@ -246,20 +247,5 @@ function restamp(r: Rendered, env: Env): Rendered {
       env,
     })),
     findings: r.findings.map((f) => ({ ...f, env })),
-  };
-}
-
-function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (fn) => {
-    while (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
   };
 }

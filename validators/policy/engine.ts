@@ -5,7 +5,7 @@ import { type Bundle, bundleKey, compileBundle, HOOK_ENTRYPOINT } from './bundle
 import { type CompileCache, type Compiled, compileKey, compileTemplate, type RunOpa } from './compile.js';
 import { type Constraint, cacheValidatorsIn, readConstraint } from './constraint.js';
 import { type Expansion, readExpansion } from './expansion.js';
-import type { DataPart, Inventory } from './inventory.js';
+import { type DataPart, type Inventory, namespaceFor } from './inventory.js';
 import { groupOf, kindMatches, MatchError, matches, type Source } from './match.js';
 import { GROUP_CONSTRAINTS, GROUP_EXPANSION, GROUP_TEMPLATES } from './policy-kinds.js';
 import { evalErrorMessage } from './rego-source.js';
@@ -306,11 +306,7 @@ function regoPointer(t: Template): string {
  * `{review, parameters}`; violations are a set; an evaluation error yields one result per constraint of that kind.
  */
 export function review(engine: Engine, req: ReviewRequest, inventory: Inventory, source: Source): Result[] {
-  const namespace = inventory.namespaceOf
-    ? inventory.namespaceOf(req.namespace)
-    : req.namespace
-      ? inventory.namespaces.get(req.namespace)
-      : undefined;
+  const namespace = namespaceFor(inventory, req.namespace);
   const byKind = new Map<string, Constraint[]>();
   const results: Result[] = [];
   for (const c of candidates(engine, req)) {

@@ -12,33 +12,36 @@ export interface InventoryEntry {
 /** What a cluster's Gatekeeper has synced: `data.inventory` and the namespace cache built from it. */
 export interface Inventory {
   /**
-   * `data.inventory` as parts: the empty root, then one part per object in sync order (a later object at the same
-   * path replaces an earlier one, as in a map). Objects are serialised only when loaded, so the whole inventory never
-   * exists as one JSON text, in JS or in a module's memory.
+   * `data.inventory` as parts (inventoryParts): the empty root, then the objects grouped by namespace, groupVersion
+   * and kind, in sync order (a later object at the same path replaces an earlier one, as in a map). The whole
+   * inventory never exists as one JSON text, in JS or in a module's memory.
    */
   parts(): Iterable<DataPart>;
+  /** The synced Namespace objects by name. */
   namespaces: Map<string, KubeObject>;
   /**
-   * The Namespace a review matches against, by the object's namespace ("" for cluster-scoped); when absent, the one
-   * of that name in `namespaces`, none for cluster-scoped objects (Gatekeeper's webhook, gator verify).
+   * How a review finds the Namespace it matches against (namespaceFor): `synced` as Gatekeeper's webhook and gator
+   * verify do, `gator-test` as gator test does.
    */
-  namespaceOf?: (namespace: string) => KubeObject | undefined;
+  namespaceRule: NamespaceRule;
 }
 
+export type NamespaceRule = 'synced' | 'gator-test';
+
+const EMPTY_NAMESPACE: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: {} };
+const BARE_DEFAULT: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } };
+
 /**
- * gator test's Namespace for a review (`pkg/gator/expand/expand.go` NamespaceForResource): an empty Namespace for a
- * cluster-scoped object (so `scope: Namespaced` matches it and a namespaceSelector reads no labels), the given
- * Namespace object, a bare `default` Namespace when none is given, else none.
+ * The Namespace a review of an object in `namespace` ("" when cluster-scoped) matches against. `synced`: the synced
+ * Namespace of that name, none for a cluster-scoped object. `gator-test` (`pkg/gator/expand/expand.go`
+ * NamespaceForResource): an empty Namespace for a cluster-scoped object (so `scope: Namespaced` matches it and a
+ * namespaceSelector reads no labels), the given Namespace object, a bare `default` when none is given, else none.
  */
-export function gatorTestNamespaces(
-  namespaces: Map<string, KubeObject>,
-): (namespace: string) => KubeObject | undefined {
-  const empty: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: {} };
-  const fallbackDefault: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } };
-  return (namespace) => {
-    if (namespace === '') return empty;
-    return namespaces.get(namespace) ?? (namespace === 'default' ? fallbackDefault : undefined);
-  };
+export function namespaceFor(inventory: Inventory, namespace: string): KubeObject | undefined {
+  if (inventory.namespaceRule === 'synced')
+    return namespace ? inventory.namespaces.get(namespace) : undefined;
+  if (namespace === '') return EMPTY_NAMESPACE;
+  return inventory.namespaces.get(namespace) ?? (namespace === 'default' ? BARE_DEFAULT : undefined);
 }
 
 /** `data` as a list of JSON values at paths, what WasmPolicy.setData loads one piece at a time. */
@@ -67,6 +70,7 @@ export function buildInventory(objects: KubeObject[]): Inventory {
       return parts();
     },
     namespaces,
+    namespaceRule: 'synced',
   };
 }
 
@@ -85,7 +89,11 @@ export function inventoryPath(o: KubeObject): string[] {
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** An inventory of objects already serialised (path from inventoryPath, JSON from objectJson), in sync order. */
-export function serialisedInventory(entries: DataPart[], namespaces: Map<string, KubeObject>): Inventory {
+export function serialisedInventory(
+  entries: DataPart[],
+  namespaces: Map<string, KubeObject>,
+  namespaceRule: NamespaceRule = 'synced',
+): Inventory {
   let parts: (() => Generator<DataPart>) | undefined;
   return {
     parts: () => {
@@ -93,6 +101,7 @@ export function serialisedInventory(entries: DataPart[], namespaces: Map<string,
       return parts();
     },
     namespaces,
+    namespaceRule,
   };
 }
 

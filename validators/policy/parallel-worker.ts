@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { hostBuiltins } from './builtins/index.js';
 import type { Engine, LoadedTemplate } from './engine.js';
 import { evaluateManifests } from './evaluate.js';
-import { gatorTestNamespaces } from './inventory.js';
+import type { Inventory } from './inventory.js';
 import type { WorkerInput } from './parallel.js';
 import { instantiate } from './wasm-host.js';
 
@@ -34,10 +34,9 @@ const engine: Engine = {
   findings: [],
   stats: { compiled: 0, cached: 0, compileMs: 0 },
 };
-const namespaces = new Map(input.namespaces);
-const inventory = {
+const inventory: Inventory = {
   parts: () => input.inventory,
-  namespaces,
-  ...(input.gatorTestNamespaces ? { namespaceOf: gatorTestNamespaces(namespaces) } : {}),
+  namespaces: new Map(input.namespaces),
+  namespaceRule: input.namespaceRule,
 };
 parentPort?.postMessage(evaluateManifests(engine, input.manifests, inventory));

@@ -22,8 +22,7 @@ export interface WorkerInput {
   expansions: Engine['expansions'];
   inventory: DataPart[];
   namespaces: [string, Manifest['object']][];
-  /** Whether reviews take their Namespace as gator test does (inventory.namespaceOf is gatorTestNamespaces). */
-  gatorTestNamespaces: boolean;
+  namespaceRule: Inventory['namespaceRule'];
   manifests: Manifest[];
 }
 
@@ -64,7 +63,7 @@ export async function evaluateInParallel(
           expansions: engine.expansions.map((e) => ({ ...e, manifest: cloneable(e.manifest) })),
           inventory: parts,
           namespaces: [...inventory.namespaces],
-          gatorTestNamespaces: inventory.namespaceOf !== undefined,
+          namespaceRule: inventory.namespaceRule,
           manifests: slice.map(cloneable),
         };
         const worker = new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: input });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { reviewAdmission, reviewObject } from './review.js';
+import type { KubeObject } from '../core/types.js';
+import { goJson, reviewAdmission, reviewObject } from './review.js';
 
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns1' }, spec: {} };
 
@@ -29,6 +30,21 @@ describe('reviewObject', () => {
     expect(r).not.toHaveProperty('namespace');
     expect(r.kind).toEqual({ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole' });
   });
+
+  test.for([
+    ['a namespaced object', pod],
+    [
+      'no name, no namespace, odd numbers',
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, n: [0.5, -0, 1e21] },
+    ],
+    ['fields that are not strings', { apiVersion: 5, kind: true, metadata: { name: 7, namespace: ['x'] } }],
+  ] as [string, KubeObject][])(
+    'its JSON is goJson of the review, built without serialising it again: %s',
+    ([, o]) => {
+      const r = reviewObject(o);
+      expect(r.reviewJson).toBe(goJson(r.review));
+    },
+  );
 });
 
 describe('reviewAdmission', () => {

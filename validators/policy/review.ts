@@ -189,35 +189,34 @@ export function setNumberStyle(style: NumberStyle): void {
 export function goJson(v: unknown, style: NumberStyle = numberStyle): string {
   // JSON.stringify writes what Go writes for strings, booleans, null, and safe integers (as digits; in float64 style
   // only below 10^6, and not -0); other numbers and recorded exact digits need encode.
-  const saved = numberStyle;
-  numberStyle = style;
-  try {
-    return (anyExact && style === 'int64') || !jsonSafe(v)
-      ? encode(v, undefined, undefined)
-      : JSON.stringify(v);
-  } finally {
-    numberStyle = saved;
-  }
+  return (anyExact && style === 'int64') || !jsonSafe(v, style)
+    ? encode(v, style, undefined, undefined)
+    : JSON.stringify(v);
 }
 
-/** Whether every number in `v` is a safe integer, and `v` has no value JSON would reject. */
-function jsonSafe(v: unknown): boolean {
+/** Whether JSON.stringify writes `v` as goJson would in `style`: its numbers small integers, nothing JSON rejects. */
+function jsonSafe(v: unknown, style: NumberStyle): boolean {
   if (typeof v === 'number')
-    return numberStyle === 'int64'
+    return style === 'int64'
       ? Number.isSafeInteger(v)
       : Number.isInteger(v) && Math.abs(v) < 1e6 && !Object.is(v, -0);
   if (typeof v !== 'object' || v === null) return typeof v !== 'bigint';
   if (Array.isArray(v)) {
-    for (const x of v) if (!jsonSafe(x)) return false;
+    for (const x of v) if (!jsonSafe(x, style)) return false;
     return true;
   }
   if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return true;
-  for (const k in v) if (!jsonSafe((v as Record<string, unknown>)[k])) return false;
+  for (const k in v) if (!jsonSafe((v as Record<string, unknown>)[k], style)) return false;
   return true;
 }
 
-function encode(v: unknown, parent: object | undefined, key: string | number | undefined): string {
-  if (typeof v === 'number' && numberStyle === 'float64')
+function encode(
+  v: unknown,
+  style: NumberStyle,
+  parent: object | undefined,
+  key: string | number | undefined,
+): string {
+  if (typeof v === 'number' && style === 'float64')
     return Number.isFinite(v) ? formatFloat(v, 'g', -1) : 'null';
   if (typeof v === 'number') {
     const digits = parent && key !== undefined ? exact.get(parent)?.get(key) : undefined;
@@ -227,13 +226,13 @@ function encode(v: unknown, parent: object | undefined, key: string | number | u
     return formatFloat(v, 'g', -1);
   }
   if (Array.isArray(v))
-    return `[${v.map((x, i) => (x === undefined || typeof x === 'function' ? 'null' : encode(x, v, i))).join(',')}]`;
+    return `[${v.map((x, i) => (x === undefined || typeof x === 'function' ? 'null' : encode(x, style, v, i))).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
     if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(v);
     const parts: string[] = [];
     for (const [k, x] of Object.entries(v)) {
       if (x === undefined || typeof x === 'function') continue;
-      parts.push(`${JSON.stringify(k)}:${encode(x, v, k)}`);
+      parts.push(`${JSON.stringify(k)}:${encode(x, style, v, k)}`);
     }
     return `{${parts.join(',')}}`;
   }

@@ -23,7 +23,6 @@ interface Exports {
   opa_value_dump(addr: number): number;
   opa_heap_ptr_get(): number;
   opa_heap_ptr_set(addr: number): void;
-  opa_free(addr: number): void;
   opa_value_add_path(base: number, path: number, value: number): number;
   opa_value_free(addr: number): void;
   opa_eval_ctx_new(): number;
@@ -189,19 +188,32 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
     number
   >;
 
+  const baseHeap = exports.opa_heap_ptr_get();
+  // Read a probe both ways; direct reads are used only when they give exactly what the dump gives. Then the heap is
+  // emptied again (startData below resets it to baseHeap).
   scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
-  // Read a probe both ways; direct reads are used only when they give exactly what the dump gives.
   const probe = parseJson(LAYOUT_PROBE);
   direct = true;
   const viaLayout = JSON.stringify(valueAt(probe));
   direct = viaLayout === JSON.stringify(dumped(probe));
-  exports.opa_heap_ptr_set(scratch.at + SCRATCH_BYTES);
 
-  const baseHeap = exports.opa_heap_ptr_get();
-  let dataAddr = parseJson('{}');
-  let dataHeap = exports.opa_heap_ptr_get();
+  /** Empties the heap down to `baseHeap` and starts new data there: a scratch buffer, then `{}`; returns its address. */
+  const startData = (): number => {
+    exports.opa_heap_ptr_set(baseHeap);
+    scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
+    return parseJson('{}');
+  };
+  let dataAddr = 0;
+  let dataHeap = 0;
   // The scratch buffer below dataHeap survives heap resets; one allocated above it does not.
   let dataScratch = scratch;
+  /** Makes the data at `addr`, and everything allocated so far, what every evaluation starts from. */
+  const commitData = (addr: number): void => {
+    dataAddr = addr;
+    dataHeap = exports.opa_heap_ptr_get();
+    dataScratch = scratch;
+  };
+  commitData(startData());
 
   const reset = (): void => {
     exports.opa_heap_ptr_set(dataHeap);
@@ -211,9 +223,7 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
   return {
     hostImports: Object.keys(imported),
     setData(parts) {
-      exports.opa_heap_ptr_set(baseHeap);
-      scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
-      const addr = parseJson('{}');
+      const addr = startData();
       try {
         for (const part of parts) {
           const path = parseJson(JSON.stringify(part.path));
@@ -225,16 +235,10 @@ export function instantiate(module: WebAssembly.Module, builtins: Record<string,
         }
       } catch (err) {
         // All or nothing: the instance is left with empty data, never half of it.
-        exports.opa_heap_ptr_set(baseHeap);
-        scratch = { at: exports.opa_malloc(SCRATCH_BYTES), size: SCRATCH_BYTES };
-        dataAddr = parseJson('{}');
-        dataHeap = exports.opa_heap_ptr_get();
-        dataScratch = scratch;
+        commitData(startData());
         throw err;
       }
-      dataAddr = addr;
-      dataHeap = exports.opa_heap_ptr_get();
-      dataScratch = scratch;
+      commitData(addr);
     },
     evaluate(entrypoint, input) {
       const id = entrypoints[entrypoint];
